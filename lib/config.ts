@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Subgraph names, in the order the gateway lists them; each owns the PostgreSQL schema of the same name. */
+export const SUBGRAPH_NAMES = ['governance', 'catalogue', 'operations', 'metrics'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
+  governance: 4001,
+  catalogue: 4002,
+  operations: 4003,
+  metrics: 4004,
+};
+
+/** Printed and used only outside production, so that a fresh clone runs without any setup. */
+export const DEVELOPMENT_JWT_SECRET = 'sii-hub-development-secret-do-not-use-in-production';
+
+const port = z.coerce.number().int().min(1).max(65535);
+/** An unset or empty variable means "not given". */
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url().optional());
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: optionalUrl,
+    HUB_DATA_DIR: z.string().min(1).default('.data'),
+    HUB_EMBEDDED_PG_PORT: port.default(54329),
+    HUB_JWT_SECRET: z.string().min(16, 'HUB_JWT_SECRET must be at least 16 characters').optional(),
+    HUB_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+    GATEWAY_PORT: port.default(4000),
+    GOVERNANCE_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.governance),
+    CATALOGUE_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.catalogue),
+    OPERATIONS_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.operations),
+    METRICS_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.metrics),
+    GOVERNANCE_URL: optionalUrl,
+    CATALOGUE_URL: optionalUrl,
+    OPERATIONS_URL: optionalUrl,
+    METRICS_URL: optionalUrl,
+    HUB_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.HUB_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['HUB_JWT_SECRET'], message: 'HUB_JWT_SECRET is required when NODE_ENV=production' });
+    }
+  });
+
+export interface HubConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  logLevel: string;
+  /** Set when an external PostgreSQL is used; unset means embedded. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  jwtSecret: string;
+  usesDevelopmentJwtSecret: boolean;
+  /** Interface every service binds to: loopback by default, 0.0.0.0 in containers. */
+  listenHost: string;
+  gatewayPort: number;
+  dbPoolMax: number;
+  subgraphs: Record<SubgraphName, { port: number; url: string }>;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad value throws one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const subgraphPort: Record<SubgraphName, number> = {
+    governance: e.GOVERNANCE_PORT,
+    catalogue: e.CATALOGUE_PORT,
+    operations: e.OPERATIONS_PORT,
+    metrics: e.METRICS_PORT,
+  };
+  const subgraphUrl: Record<SubgraphName, string | undefined> = {
+    governance: e.GOVERNANCE_URL,
+    catalogue: e.CATALOGUE_URL,
+    operations: e.OPERATIONS_URL,
+    metrics: e.METRICS_URL,
+  };
+  const subgraphs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [
+      name,
+      { port: subgraphPort[name], url: subgraphUrl[name] ?? `http://127.0.0.1:${subgraphPort[name]}/graphql` },
+    ]),
+  ) as HubConfig['subgraphs'];
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.HUB_DATA_DIR),
+    embeddedPostgresPort: e.HUB_EMBEDDED_PG_PORT,
+    jwtSecret: e.HUB_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    usesDevelopmentJwtSecret: !e.HUB_JWT_SECRET,
+    listenHost: e.HUB_LISTEN_HOST,
+    gatewayPort: e.GATEWAY_PORT,
+    dbPoolMax: e.HUB_DB_POOL_MAX,
+    subgraphs,
+  };
+}

@@ -1,0 +1,73 @@
+import { DefaultLogger, type LogContext, type LoggerOptions, type Options, ReflectMetadataProvider } from '@mikro-orm/core';
+import type { Constructor } from '@mikro-orm/core';
+import { Migration, Migrator } from '@mikro-orm/migrations';
+import { MikroORM, PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+
+export type { EntityManager };
+
+type QueryObserver = (sql: string) => void;
+const queryObservers = new Set<QueryObserver>();
+
+/**
+ * Lets tests and benchmarks count the SQL statements a process sends (every ORM query and
+ * every raw `em.execute` passes through here). Returns the function that stops observing.
+ */
+export function observeSqlStatements(observer: QueryObserver): () => void {
+  queryObservers.add(observer);
+  return () => queryObservers.delete(observer);
+}
+
+class ObservableLogger extends DefaultLogger {
+  override logQuery(context: { query: string } & LogContext): void {
+    for (const observer of queryObservers) observer(context.query);
+    super.logQuery(context);
+  }
+}
+
+export interface SubgraphOrmOptions {
+  /** PostgreSQL schema the subgraph owns; also the home of its migrations table. */
+  schema: string;
+  clientUrl: string;
+  entities: Constructor<object>[];
+  migrations: Constructor<Migration>[];
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export function subgraphOrmConfig(options: SubgraphOrmOptions): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: options.clientUrl,
+    schema: options.schema,
+    entities: options.entities,
+    // Explicit types on every property: no TypeScript reflection at run time beyond decorators.
+    metadataProvider: ReflectMetadataProvider,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    migrations: {
+      tableName: `${options.schema}.mikro_orm_migrations`,
+      migrationsList: options.migrations.map((migration) => ({ name: migration.name, class: migration })),
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    // Writes are explicit: nothing is flushed unless a resolver asks for it.
+    allowGlobalContext: false,
+    forceUndefined: false,
+    debug: options.debug ?? false,
+    loggerFactory: (loggerOptions: LoggerOptions) => new ObservableLogger(loggerOptions),
+    ignoreUndefinedInQuery: true,
+  };
+}
+
+export async function openSubgraphOrm(options: SubgraphOrmOptions): Promise<MikroORM> {
+  return MikroORM.init(subgraphOrmConfig(options));
+}
+
+/** Applies the subgraph's committed migrations; never syncs or drops anything. */
+export async function migrateSubgraph(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
+}

@@ -1,0 +1,160 @@
+import type http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type GraphQLSchema, parse } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { InvalidTokenError, type Viewer, viewerFromAuthorization } from './auth';
+import type { HubConfig, SubgraphName } from './config';
+import { createErrorFormatter, unauthenticated } from './errors';
+import { closeServer, createHttpServer, handleGraphQLRequest, listen, sendJson } from './http';
+import { createLogger, type Logger } from './logger';
+import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
+
+/** What every resolver of every subgraph receives. */
+export interface SubgraphContext<TLoaders = unknown> {
+  /** A fork of the EntityManager for this request only. */
+  em: EntityManager;
+  viewer: Viewer;
+  /** Per-request DataLoaders: lists and references are batched, never fetched per parent. */
+  loaders: TLoaders;
+  requestId: string;
+  logger: Logger;
+}
+
+type ReferenceResolver = (reference: Record<string, unknown>, context: SubgraphContext<any>) => unknown;
+
+/** A subgraph as a value: everything the bootstrap, the compose script and the tests need. */
+export interface SubgraphDefinition<TLoaders = unknown> {
+  name: SubgraphName;
+  entities: Constructor<object>[];
+  migrations: Constructor<Migration>[];
+  resolvers: NonEmptyArray<Function>;
+  /** Types reachable only through federation (`_entities`), e.g. an entity stub. */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type name; each must go through a DataLoader. */
+  referenceResolvers?: Record<string, ReferenceResolver>;
+  createLoaders(em: EntityManager): TLoaders;
+  /** Idempotent: running it twice leaves the same rows. */
+  seed(em: EntityManager): Promise<void>;
+}
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+export async function buildFederatedSchema(definition: SubgraphDefinition): Promise<GraphQLSchema> {
+  const typeGraphQLSchema = await buildSchema({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    // Federation adds Query._entities/_service; type-graphql's own checks would reject the partial schema.
+    skipCheck: true,
+    validate: false,
+    emitSchemaFile: false,
+  });
+  const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
+  }
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphQLSchema)}`),
+    resolvers: resolvers as never,
+  });
+}
+
+/** The SDL committed under schema/ and composed into the supergraph. */
+export async function printSubgraphSdl(definition: SubgraphDefinition): Promise<string> {
+  return `${printSubgraphSchema(await buildFederatedSchema(definition)).trim()}\n`;
+}
+
+export async function openOrmFor(definition: SubgraphDefinition, clientUrl: string, poolMax?: number): Promise<MikroORM> {
+  return openSubgraphOrm({
+    schema: definition.name,
+    clientUrl,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolMax,
+  });
+}
+
+/** Migrates then seeds: what `npm start` does for each subgraph before serving it. */
+export async function prepareSubgraphDatabase(definition: SubgraphDefinition, orm: MikroORM): Promise<string[]> {
+  const applied = await migrateSubgraph(orm);
+  const em = orm.em.fork();
+  await em.transactional((tx) => definition.seed(tx));
+  return applied;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  port: number;
+  url: string;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+export interface ListenOptions {
+  port: number;
+  databaseUrl: string;
+  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'>;
+  host?: string;
+  logger?: Logger;
+}
+
+/** Serves one subgraph over HTTP: `POST /graphql`, `GET /health/live`, `GET /health/ready`. */
+export async function listenSubgraph(definition: SubgraphDefinition, options: ListenOptions): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const orm = await openOrmFor(definition, options.databaseUrl, options.config.dbPoolMax);
+  const schema = await buildFederatedSchema(definition);
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    formatError: createErrorFormatter(!options.config.isProduction),
+    includeStacktraceInErrorResponses: !options.config.isProduction,
+    introspection: true,
+    // No Apollo Studio here: inline traces would only add bytes to every response.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  let httpServer: http.Server | undefined;
+  httpServer = createHttpServer(
+    {
+      '/graphql': (req, res, requestId) =>
+        handleGraphQLRequest(apollo, req, res, async () => {
+          let viewer: Viewer;
+          try {
+            // Identity is re-verified here, not trusted from the gateway: a forged header gets nothing.
+            viewer = viewerFromAuthorization(req.headers.authorization, options.config.jwtSecret);
+          } catch (error) {
+            if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+            throw error;
+          }
+          const em = orm.em.fork();
+          return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }) };
+        }),
+      'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: definition.name }),
+      'GET /health/ready': async (_req, res) => {
+        const ready = await orm.isConnected();
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: definition.name });
+      },
+    },
+    (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
+  );
+  const port = await listen(httpServer, options.port, options.host);
+  logger.info({ port }, `${definition.name} subgraph listening`);
+  return {
+    name: definition.name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    orm,
+    async stop() {
+      if (httpServer) await closeServer(httpServer);
+      httpServer = undefined;
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { startGateway } from '../gateway';
+import { listenSubgraph } from '../lib/subgraph';
+import { subgraphNamed } from './subgraphs';
+
+/**
+ * Runs one service in this process: `node dist/scripts/serve.js governance` or `… gateway`.
+ * `npm start` spawns one such process per service; containers run it directly.
+ */
+async function main(): Promise<void> {
+  const service = process.argv[2];
+  const config = loadConfig();
+  const logger = createLogger(service ?? 'hub', config.logLevel);
+  let stop: () => Promise<void>;
+  if (service === 'gateway') {
+    const gateway = await startGateway({
+      port: config.gatewayPort,
+      host: config.listenHost,
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])),
+      config,
+      logger,
+    });
+    stop = gateway.stop;
+  } else if (SUBGRAPH_NAMES.includes(service as SubgraphName)) {
+    if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to serve a subgraph on its own (npm start sets it)');
+    const subgraph = await listenSubgraph(subgraphNamed(service), {
+      port: config.subgraphs[service as SubgraphName].port,
+      host: config.listenHost,
+      databaseUrl: config.databaseUrl,
+      config,
+      logger,
+    });
+    stop = subgraph.stop;
+  } else {
+    throw new ConfigError(`Usage: serve <gateway|${SUBGRAPH_NAMES.join('|')}>`);
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining and stopping');
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

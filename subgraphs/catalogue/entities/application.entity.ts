@@ -1,0 +1,41 @@
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+@Entity({ tableName: 'application' })
+@ObjectType({ description: 'An application the SII provides to its members' })
+@Directive('@key(fields: "id")')
+export class Application {
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID, { description: 'Stable slug, e.g. "melodie"' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String)
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Short description from the report; null where it gives none' })
+  description!: string | null;
+
+  @Index({ name: 'application_domain_code_index' })
+  @Property({ type: 'text' })
+  domainCode!: string;
+
+  @Property({ type: ArrayType })
+  @Field(() => [String], { description: 'Other names the report uses for it, e.g. in the 2018 deployments table' })
+  aliases!: string[];
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, {
+    description: 'False for an application the report names (e.g. in its deployments table) but does not list in its portfolio',
+  })
+  inPortfolio!: boolean;
+
+  /** Name, aliases and description, lower-cased without accents: what `search` matches. */
+  @Property({ type: 'text' })
+  searchText!: string;
+
+  /** Name and aliases in search form, for ranking exact matches first. */
+  @Property({ type: ArrayType })
+  nameKeys!: string[];
+}

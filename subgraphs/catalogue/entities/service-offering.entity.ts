@@ -1,0 +1,24 @@
+import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ServiceCategory } from './enums';
+
+@Entity({ tableName: 'service_offering' })
+@Unique({ name: 'service_offering_category_number_unique', properties: ['category', 'number'] })
+@ObjectType({ description: 'A service (prestation) of the SII, numbered within its category as in the report' })
+export class ServiceOffering {
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID, { description: 'e.g. "technical-2"' })
+  id!: string;
+
+  @Enum({ items: () => ServiceCategory, type: 'text' })
+  @Field(() => ServiceCategory)
+  category!: ServiceCategory;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  number!: number;
+
+  @Property({ type: 'text' })
+  @Field(() => String)
+  name!: string;
+}

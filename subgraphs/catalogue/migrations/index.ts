@@ -1,0 +1,4 @@
+import { Migration20261129000100_catalogue_init } from './Migration20261129000100_catalogue_init';
+
+/** Applied in this order; a new migration is appended, never inserted or edited once committed. */
+export const catalogueMigrations = [Migration20261129000100_catalogue_init];

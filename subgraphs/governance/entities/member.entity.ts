@@ -1,0 +1,42 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { MemberKind } from './enums';
+
+@Entity({ tableName: 'member' })
+@ObjectType({ description: 'A member (adhérent) of the syndicate: one of the four cities or two public bodies' })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "code")')
+export class Member {
+  [OptionalProps]?: 'seatCount';
+
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'text', unique: true })
+  @Field(() => String, { description: 'Stable natural key, e.g. BOBIGNY, LE_BLANC_MESNIL, SIRESCO' })
+  code!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String)
+  name!: string;
+
+  @Enum({ items: () => MemberKind, type: 'text' })
+  @Field(() => MemberKind)
+  kind!: MemberKind;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, {
+    description: 'True when the member transferred at least one optional competence: it then has two pairs of delegates, otherwise one',
+  })
+  hasOptionalCompetences!: boolean;
+
+  /** Order of the report's list of members. */
+  @Property({ type: 'integer' })
+  position!: number;
+
+  /** Council seats (titular/substitute pairs) the statutes give this member. */
+  get seatCount(): number {
+    return this.hasOptionalCompetences ? 2 : 1;
+  }
+}

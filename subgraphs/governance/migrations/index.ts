@@ -1,0 +1,4 @@
+import { Migration20261129000000_governance_init } from './Migration20261129000000_governance_init';
+
+/** Applied in this order; a new migration is appended, never inserted or edited once committed. */
+export const governanceMigrations = [Migration20261129000000_governance_init];

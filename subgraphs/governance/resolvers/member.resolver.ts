@@ -1,0 +1,36 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Delegate, DelegateRole, Member, MemberKind } from '../entities';
+import type { GovernanceContext } from '../loaders';
+
+@Resolver(() => Member)
+export class MemberResolver {
+  @Query(() => [Member], { description: 'The six members, in the order of the report (cities first)' })
+  async members(
+    @Arg('kind', () => MemberKind, { nullable: true }) kind: MemberKind | undefined,
+    @Ctx() { em }: GovernanceContext,
+  ): Promise<Member[]> {
+    return em.find(Member, kind ? { kind } : {}, { orderBy: { position: 'asc' } });
+  }
+
+  @Query(() => Member, { nullable: true, description: 'A member by its code (e.g. BOBIGNY); null when no member has it' })
+  async member(@Arg('code', () => String) code: string, @Ctx() { loaders }: GovernanceContext): Promise<Member | null> {
+    return loaders.memberByCode.load(code.trim().toUpperCase());
+  }
+
+  @FieldResolver(() => [Delegate])
+  async delegates(
+    @Root() member: Member,
+    @Arg('role', () => DelegateRole, { nullable: true }) role: DelegateRole | undefined,
+    @Ctx() { loaders }: GovernanceContext,
+  ): Promise<Delegate[]> {
+    const delegates = await loaders.delegatesByMemberId.load(member.id);
+    return role ? delegates.filter((delegate) => delegate.role === role) : delegates;
+  }
+}
+
+/** Federation entry point: other subgraphs hold `Member` stubs keyed by id or by code. */
+export function resolveMemberReference(reference: { id?: string; code?: string }, { loaders }: GovernanceContext) {
+  if (reference.id !== undefined) return loaders.memberById.load(reference.id);
+  if (reference.code !== undefined) return loaders.memberByCode.load(reference.code);
+  return null;
+}
