@@ -88,6 +88,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     formatError: createErrorFormatter(!options.config.isProduction),
     includeStacktraceInErrorResponses: !options.config.isProduction,
+    // Our own SIGTERM handler drains and closes pools; Apollo's would race it.
+    stopOnTerminationSignals: false,
     introspection: !options.config.isProduction,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });

@@ -113,6 +113,8 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
     schema,
     formatError: createErrorFormatter(!options.config.isProduction),
     includeStacktraceInErrorResponses: !options.config.isProduction,
+    // Our own SIGTERM handler drains and closes pools; Apollo's would race it.
+    stopOnTerminationSignals: false,
     introspection: true,
     // No Apollo Studio here: inline traces would only add bytes to every response.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
