@@ -43,6 +43,7 @@ const environmentSchema = z
     OPERATIONS_URL: optionalUrl,
     METRICS_URL: optionalUrl,
     HUB_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    HUB_GATEWAY_URL: optionalUrl,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.HUB_JWT_SECRET) {
@@ -65,7 +66,12 @@ export interface HubConfig {
   gatewayPort: number;
   dbPoolMax: number;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
+  /** The gateway's /graphql, for a subgraph that must check another one's entities (e.g. an application id). */
+  gatewayUrl: string;
 }
+
+/** Where a subgraph asks the graph when no gateway URL was configured. */
+export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 
 export class ConfigError extends Error {}
 
@@ -108,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     gatewayPort: e.GATEWAY_PORT,
     dbPoolMax: e.HUB_DB_POOL_MAX,
     subgraphs,
+    gatewayUrl: e.HUB_GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
   };
 }

@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { InvalidTokenError, type Viewer, viewerFromAuthorization } from './auth';
-import type { HubConfig, SubgraphName } from './config';
+import { DEFAULT_GATEWAY_URL, type HubConfig, type SubgraphName } from './config';
 import { createErrorFormatter, unauthenticated } from './errors';
 import { closeServer, createHttpServer, handleGraphQLRequest, listen, sendJson } from './http';
 import { createLogger, type Logger } from './logger';
@@ -24,6 +24,8 @@ export interface SubgraphContext<TLoaders = unknown> {
   loaders: TLoaders;
   requestId: string;
   logger: Logger;
+  /** The gateway's /graphql: how a subgraph checks another subgraph's entities without reading its tables. */
+  gatewayUrl: string;
 }
 
 type ReferenceResolver = (reference: Record<string, unknown>, context: SubgraphContext<any>) => unknown;
@@ -102,6 +104,8 @@ export interface ListenOptions {
   config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'>;
   host?: string;
   logger?: Logger;
+  /** The gateway's /graphql (default DEFAULT_GATEWAY_URL); a function when the gateway starts after the subgraph (tests). */
+  gatewayUrl?: string | (() => string);
 }
 
 /** Serves one subgraph over HTTP: `POST /graphql`, `GET /health/live`, `GET /health/ready`. */
@@ -135,7 +139,8 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
             throw error;
           }
           const em = orm.em.fork();
-          return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }) };
+          const gatewayUrl = typeof options.gatewayUrl === 'function' ? options.gatewayUrl() : (options.gatewayUrl ?? DEFAULT_GATEWAY_URL);
+          return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), gatewayUrl };
         }),
       'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: definition.name }),
       'GET /health/ready': async (_req, res) => {

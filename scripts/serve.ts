@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       databaseUrl: config.databaseUrl,
       config,
       logger,
+      gatewayUrl: config.gatewayUrl,
     });
     stop = subgraph.stop;
   } else {

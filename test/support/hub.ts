@@ -52,6 +52,8 @@ export interface TestHub {
   gateway: RunningGateway;
   /** The gateway's /graphql URL. */
   url: string;
+  /** Points the subgraphs' calls to the graph elsewhere (e.g. a dead port), or back to the gateway with no argument. */
+  setGraphUrlForSubgraphs(url?: string): void;
   stop(): Promise<void>;
 }
 
@@ -76,8 +78,11 @@ export async function prepareTestDatabase(definitions: SubgraphDefinition[] = SU
 export async function startTestHub(): Promise<TestHub> {
   const database = await prepareTestDatabase();
   const subgraphs: Record<string, RunningSubgraph> = {};
+  // The gateway starts after the subgraphs on a random port: subgraphs read its URL when they need it.
+  let graphUrlForSubgraphs = '';
+  const gatewayUrl = () => graphUrlForSubgraphs;
   for (const definition of SUBGRAPHS) {
-    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config: testConfig, logger: silent });
+    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config: testConfig, logger: silent, gatewayUrl });
   }
   const gateway = await startGateway({
     port: 0,
@@ -85,11 +90,15 @@ export async function startTestHub(): Promise<TestHub> {
     config: testConfig,
     logger: silent,
   });
+  graphUrlForSubgraphs = gateway.url;
   return {
     database,
     subgraphs,
     gateway,
     url: gateway.url,
+    setGraphUrlForSubgraphs(url?: string) {
+      graphUrlForSubgraphs = url ?? gateway.url;
+    },
     async stop() {
       await gateway.stop();
       for (const subgraph of Object.values(subgraphs)) await subgraph.stop();

@@ -1,0 +1,52 @@
+import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+@Entity({ tableName: 'deployment' })
+@ObjectType({ description: 'A deployment to production (mise en production) of an application' })
+@Directive('@key(fields: "id")')
+export class Deployment {
+  [OptionalProps]?: 'seq' | 'synthetic';
+
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID)
+  id!: string;
+
+  /** Insertion order: the last tie-breaker of the stable listing order. */
+  @Property({ type: 'integer', autoincrement: true, unique: true })
+  seq!: number;
+
+  @Index({ name: 'deployment_application_year_index', properties: ['applicationId', 'year'] })
+  @Property({ type: 'text' })
+  applicationId!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  year!: number;
+
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Day of the deployment; null when only the year is known (the 2018 report)' })
+  deployedOn!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  version!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Property({ type: ArrayType })
+  memberCodes!: string[];
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'Where the record comes from: "report-2018", "recorded" (recordDeployment) or "synthetic"' })
+  source!: string;
+
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean)
+  synthetic: boolean = false;
+
+  @Property({ type: 'text', nullable: true })
+  recordedBy!: string | null;
+}

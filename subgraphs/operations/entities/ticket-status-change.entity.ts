@@ -1,0 +1,38 @@
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { TicketStatus } from './enums';
+
+@Entity({ tableName: 'ticket_status_change' })
+@ObjectType({ description: 'One step of a ticket’s life: its opening (from null) or a status change' })
+export class TicketStatusChange {
+  [OptionalProps]?: 'seq';
+
+  /** Monotonic: orders a ticket's history and serves as its cursor. */
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  seq!: number;
+
+  @Index({ name: 'ticket_status_change_ticket_index', properties: ['ticketId', 'seq'] })
+  @Property({ type: 'uuid' })
+  ticketId!: string;
+
+  @Enum({ items: () => TicketStatus, type: 'text', nullable: true })
+  @Field(() => TicketStatus, { nullable: true, description: 'null for the opening of the ticket' })
+  from!: TicketStatus | null;
+
+  @Enum({ items: () => TicketStatus, type: 'text' })
+  @Field(() => TicketStatus)
+  to!: TicketStatus;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  @Field(() => DateTimeResolver)
+  at!: Date;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'Subject (sub claim) of whoever made the change' })
+  by!: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  comment!: string | null;
+}

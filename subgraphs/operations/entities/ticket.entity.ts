@@ -1,0 +1,100 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';
+
+@Entity({ tableName: 'ticket' })
+@ObjectType({ description: 'A ticket of the SAU support desk (ISO 9001): an incident or a request from a member' })
+@Directive('@key(fields: "id")')
+export class Ticket {
+  [OptionalProps]?: 'version' | 'pendingSeconds' | 'synthetic';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'text', unique: true })
+  @Field(() => String, { description: 'Human reference, e.g. SII-2026-000123 (synthetic tickets: SYN-…)' })
+  reference!: string;
+
+  @Enum({ items: () => TicketKind, type: 'text' })
+  @Field(() => TicketKind)
+  kind!: TicketKind;
+
+  @Enum({ items: () => TicketQueue, type: 'text' })
+  @Field(() => TicketQueue)
+  queue!: TicketQueue;
+
+  @Enum({ items: () => TicketStatus, type: 'text' })
+  @Field(() => TicketStatus)
+  status!: TicketStatus;
+
+  @Enum({ items: () => TicketPriority, type: 'text' })
+  @Field(() => TicketPriority)
+  priority!: TicketPriority;
+
+  @Property({ type: 'text' })
+  @Field(() => String)
+  title!: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Property({ type: 'text' })
+  memberCode!: string;
+
+  @Property({ type: 'text', nullable: true })
+  applicationId!: string | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  @Field(() => DateTimeResolver)
+  openedAt!: Date;
+
+  /** JWT subject of whoever opened it. */
+  @Property({ type: 'text' })
+  openedBy!: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When the desk took it (first ASSIGNED); measured against ownDueAt' })
+  ownedAt!: Date | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Last time it became RESOLVED; null while unresolved or reopened' })
+  resolvedAt!: Date | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true })
+  closedAt!: Date | null;
+
+  /** Set while the ticket is PENDING: the SLA clock stops from then. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  pendingSince!: Date | null;
+
+  /** Time spent PENDING in earlier, finished pending periods. */
+  @Property({ type: 'integer', default: 0 })
+  pendingSeconds: number = 0;
+
+  /** Due date for taking the ticket (time to own), fixed at opening from the priority's service level. */
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  ownDueAt!: Date;
+
+  /** Due date for resolving it (time to resolve), pushed back by every finished pending period. */
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  resolveDueAtBase!: Date;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Bumped by every change; changeTicketStatus must carry the version it read' })
+  version: number = 1;
+
+  @Property({ type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
+  /** Hash of the openTicket input that created it, to tell a retry from a reuse of the key. */
+  @Property({ type: 'text', nullable: true })
+  requestFingerprint!: string | null;
+
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'True for generated demo/benchmark data (npm run seed:synthetic), never for real tickets' })
+  synthetic: boolean = false;
+}

@@ -1,0 +1,127 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { encodeCursor, decodeCursor, pageOf, pageSize } from '../../../lib/connection';
+import { canSeeTicketOf, ticketScope } from '../access';
+import { operationsClock } from '../clock';
+import { Application, applicationStub, Member, memberStub, SlaPolicy, Ticket, TicketStatusChange } from '../entities';
+import type { OperationsContext } from '../loaders';
+import { resolveDueAt, slaBreached } from '../sla';
+import { ticketConditions, ticketCursor, TICKET_ORDER_SQL, whereSql } from '../ticket-query';
+import { TicketConnection, TicketStatusChangeConnection } from './connections';
+import { TicketFilter } from './ticket-inputs';
+
+/** The top-level listing: one page query, and a count query only when totalCount is selected. */
+async function listTickets(
+  { em }: OperationsContext,
+  filter: TicketFilter | null | undefined,
+  scopeMemberCode: string | null,
+  first: number,
+  after: string | null | undefined,
+): Promise<TicketConnection> {
+  const where = ticketConditions(filter, scopeMemberCode, after);
+  const rows = await em.execute(
+    `select * from "operations"."ticket" ${whereSql(where)} order by ${TICKET_ORDER_SQL} limit ?`,
+    [...where.params, first + 1],
+  );
+  const tickets = rows.map((row) => em.map(Ticket, row));
+  const countWhere = ticketConditions(filter, scopeMemberCode);
+  return Object.assign(new TicketConnection(), {
+    ...pageOf(tickets, first, ticketCursor),
+    countTotal: async () => {
+      const [{ total }] = await em.execute<{ total: string }[]>(
+        `select count(*) as total from "operations"."ticket" ${whereSql(countWhere)}`,
+        countWhere.params,
+      );
+      return Number(total);
+    },
+  });
+}
+
+@Resolver(() => Ticket)
+export class TicketResolver {
+  @Query(() => TicketConnection, {
+    description: 'Tickets, newest first. SII_STAFF sees all; a MEMBER_AGENT only its member’s (filter forced); others get an error',
+  })
+  async tickets(
+    @Arg('filter', () => TicketFilter, { nullable: true }) filter: TicketFilter | undefined,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() context: OperationsContext,
+  ): Promise<TicketConnection> {
+    const scope = ticketScope(context.viewer);
+    return listTickets(context, filter, scope.memberCode, pageSize(first), after);
+  }
+
+  @Query(() => Ticket, { nullable: true, description: 'A ticket by reference; null when none, or when it is another member’s' })
+  async ticket(@Arg('reference', () => String) reference: string, @Ctx() { em, viewer }: OperationsContext): Promise<Ticket | null> {
+    const scope = ticketScope(viewer);
+    const ticket = await em.findOne(Ticket, { reference: reference.trim().toUpperCase() });
+    return ticket && canSeeTicketOf(scope, ticket.memberCode) ? ticket : null;
+  }
+
+  @Query(() => [SlaPolicy], { description: 'Service levels per priority, from the most to the least urgent' })
+  async slaPolicies(@Ctx() { em }: OperationsContext): Promise<SlaPolicy[]> {
+    const policies = await em.find(SlaPolicy, {});
+    const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+    return policies.sort((a, b) => order.indexOf(a.priority) - order.indexOf(b.priority));
+  }
+
+  @FieldResolver(() => Member)
+  member(@Root() ticket: Ticket): Member {
+    return memberStub(ticket.memberCode);
+  }
+
+  @FieldResolver(() => Application, { nullable: true })
+  application(@Root() ticket: Ticket): Application | null {
+    return ticket.applicationId ? applicationStub(ticket.applicationId) : null;
+  }
+
+  @FieldResolver(() => DateTimeResolver, { description: 'Due date for taking the ticket (time to own of its priority)' })
+  ownDueAt(@Root() ticket: Ticket): Date {
+    return ticket.ownDueAt;
+  }
+
+  @FieldResolver(() => DateTimeResolver, {
+    description: 'Due date for resolving it (time to resolve), pushed back by the time spent PENDING; moves with the clock while PENDING',
+  })
+  resolveDueAt(@Root() ticket: Ticket): Date {
+    return resolveDueAt(ticket, operationsClock.now());
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Owned after ownDueAt, or resolved (or still unresolved) after resolveDueAt; pending time excluded' })
+  slaBreached(@Root() ticket: Ticket): boolean {
+    return slaBreached(ticket, operationsClock.now());
+  }
+
+  @FieldResolver(() => TicketStatusChangeConnection, { description: 'Every step of the ticket, its opening first' })
+  async history(
+    @Root() ticket: Ticket,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { loaders }: OperationsContext,
+  ): Promise<TicketStatusChangeConnection> {
+    const size = pageSize(first);
+    const changes = await loaders.historyByTicketId.load(ticket.id);
+    const afterSeq = after ? (decodeCursor(after, ['number'])[0] as number) : -Infinity;
+    const rest = changes.filter((change) => change.seq > afterSeq);
+    return Object.assign(new TicketStatusChangeConnection(), {
+      ...pageOf<TicketStatusChange>(rest.slice(0, size + 1), size, (change) => encodeCursor([change.seq])),
+      totalCount: changes.length,
+    });
+  }
+}
+
+@Resolver(() => TicketConnection)
+export class TicketConnectionResolver {
+  @FieldResolver(() => Int)
+  totalCount(@Root() connection: TicketConnection): Promise<number> {
+    return connection.countTotal();
+  }
+}
+
+/** Federation entry point for Ticket: batched, and under the same access rules as the queries. */
+export async function resolveTicketReference(reference: { id: string }, { loaders, viewer }: OperationsContext): Promise<Ticket | null> {
+  const scope = ticketScope(viewer);
+  const ticket = await loaders.ticketById.load(reference.id);
+  return ticket && canSeeTicketOf(scope, ticket.memberCode) ? ticket : null;
+}
