@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Pool } from 'pg';
+import { ConfigError, loadConfig } from '../lib/config';
+import { EMBEDDED_PASSWORD, EMBEDDED_USER, ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
+import { openOrmFor, prepareSubgraphDatabase } from '../lib/subgraph';
+import { REPORTED_TICKETS, seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
+import { SUBGRAPHS } from './subgraphs';
+
+const USAGE = 'Usage: npm run seed:synthetic -- --seed 42 --tickets 100000 [--batch 5000] [--reset]';
+
+/** The hub's database: DATABASE_URL, else the embedded cluster (started here, or already running under `npm start`). */
+async function hubDatabase(): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
+  const config = loadConfig();
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort });
+    await ensureDatabase(embedded.adminUrl, HUB_DATABASE);
+    return { url: embedded.urlFor(HUB_DATABASE), embedded };
+  } catch (error) {
+    if (!/already running/.test((error as Error).message)) throw error;
+    return { url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${config.embeddedPostgresPort}/${HUB_DATABASE}` };
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string' },
+      tickets: { type: 'string' },
+      batch: { type: 'string', default: '5000' },
+      reset: { type: 'boolean', default: false },
+    },
+  });
+  if (values.seed === undefined || values.tickets === undefined) throw new ConfigError(USAGE);
+  const seed = Number(values.seed);
+  const tickets = Number(values.tickets);
+  const batchSize = Number(values.batch);
+
+  const { url, embedded } = await hubDatabase();
+  try {
+    // Same preparation as `npm start`: schemas migrated, the report's data seeded (both idempotent).
+    for (const definition of SUBGRAPHS) {
+      const orm = await openOrmFor(definition, url, 2);
+      try {
+        await prepareSubgraphDatabase(definition, orm);
+      } finally {
+        await orm.close(true);
+      }
+    }
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      console.log(`Synthetic tickets: seed ${seed}, ${tickets.toLocaleString('en')} tickets (references ${syntheticReferencePrefix(seed)}…), batches of ${batchSize}`);
+      const result = await seedSyntheticTickets(pool, {
+        seed,
+        tickets,
+        batchSize,
+        reset: values.reset,
+        onProgress: ({ done, total, inserted, elapsedMs }) => {
+          const rate = Math.round((done / Math.max(elapsedMs, 1)) * 1000);
+          console.log(`  ${((done / total) * 100).toFixed(1).padStart(5)}%  ${done.toLocaleString('en')}/${total.toLocaleString('en')}  inserted ${inserted.toLocaleString('en')}  (${rate.toLocaleString('en')} tickets/s)`);
+        },
+      });
+      if (values.reset) console.log(`Deleted ${result.deleted.toLocaleString('en')} earlier synthetic tickets`);
+      console.log(
+        `Done in ${(result.elapsedMs / 1000).toFixed(1)} s: ${result.insertedTickets.toLocaleString('en')} tickets and ` +
+          `${result.insertedHistory.toLocaleString('en')} history rows inserted, ${result.skippedExisting.toLocaleString('en')} already present`,
+      );
+      const totals = await pool.query<{ year: number; queue: string; n: string }>(
+        `select extract(year from opened_at)::int as year, queue, count(*) as n from "operations"."ticket"
+         where synthetic and reference like $1 group by 1, 2 order by 1, 2`,
+        [`${syntheticReferencePrefix(seed)}%`],
+      );
+      console.log('Seed totals by year and queue (report’s figures for comparison):');
+      for (const row of totals.rows) {
+        const reported = REPORTED_TICKETS.find((r) => r.year === row.year && r.queue === row.queue)?.count;
+        console.log(`  ${row.year} ${row.queue.padEnd(9)} ${Number(row.n).toLocaleString('en').padStart(10)}   (report: ${reported ?? '—'})`);
+      }
+    } finally {
+      await pool.end();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+  process.exit(1);
+});
