@@ -2,6 +2,7 @@ import type { SubgraphName } from '../lib/config';
 import type { SubgraphDefinition } from '../lib/subgraph';
 import { catalogue } from '../subgraphs/catalogue';
 import { governance } from '../subgraphs/governance';
+import { metrics } from '../subgraphs/metrics';
 import { operations } from '../subgraphs/operations';
 
 /**
@@ -12,6 +13,7 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
   governance as SubgraphDefinition,
   catalogue as SubgraphDefinition,
   operations as SubgraphDefinition,
+  metrics as SubgraphDefinition,
 ];
 
 export function subgraphNamed(name: string): SubgraphDefinition {

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '../../lib/subgraph';
+import { listenSubgraph, type ListenOptions } from '../../lib/subgraph';
+import { Application, AvailabilityRecord, IndicatorRecord, IndicatorValueRecord, Member } from './entities';
+import { createMetricsLoaders, type MetricsLoaders } from './loaders';
+import { metricsMigrations } from './migrations';
+import { AggregateResolver } from './resolvers/aggregate.resolver';
+import { AvailabilityResolver } from './resolvers/availability.resolver';
+import { ApplicationMetricsResolver, MemberMetricsResolver } from './resolvers/entity-extensions.resolver';
+import { IndicatorResolver } from './resolvers/indicator.resolver';
+import { seedMetrics } from './seed';
+
+/** The report's indicators, availability rates, and aggregates and reconciliation over operations' records. */
+export const metrics: SubgraphDefinition<MetricsLoaders> = {
+  name: 'metrics',
+  entities: [IndicatorRecord, IndicatorValueRecord, AvailabilityRecord],
+  migrations: metricsMigrations,
+  resolvers: [IndicatorResolver, AggregateResolver, AvailabilityResolver, MemberMetricsResolver, ApplicationMetricsResolver],
+  orphanedTypes: [Member, Application],
+  // Member and Application are stubs: the gateway sends their key fields, nothing to load.
+  referenceResolvers: {
+    Member: ((reference: { code: string }) => Object.assign(new Member(), reference)) as never,
+    Application: ((reference: { id: string }) => Object.assign(new Application(), reference)) as never,
+  },
+  createLoaders: createMetricsLoaders,
+  seed: seedMetrics,
+};
+
+export const listen = (options: ListenOptions) => listenSubgraph(metrics as SubgraphDefinition, options);

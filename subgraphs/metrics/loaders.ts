@@ -1,0 +1,50 @@
+import DataLoader from 'dataloader';
+import { loaderOfLists } from '../../lib/loaders';
+import type { EntityManager } from '../../lib/orm';
+import type { SubgraphContext } from '../../lib/subgraph';
+import { type IndicatorCode, IndicatorValueRecord } from './entities';
+import { deploymentCounts, ticketCountsByMember } from './queries';
+
+export interface MetricsLoaders {
+  /** Reported points of each indicator, oldest first. */
+  pointsByCode: DataLoader<IndicatorCode, IndicatorValueRecord[]>;
+  /** Key `${year}|${memberCode}` → tickets opened that year, or null when no ticket at all is recorded that year. */
+  ticketVolumeByMemberYear: DataLoader<string, number | null>;
+  /** Key `${year}|${applicationId}` → deployments recorded that year. */
+  deploymentCountByApplicationYear: DataLoader<string, number>;
+}
+
+export type MetricsContext = SubgraphContext<MetricsLoaders>;
+
+const splitKey = (key: string): [number, string] => {
+  const separator = key.indexOf('|');
+  return [Number(key.slice(0, separator)), key.slice(separator + 1)];
+};
+
+export function createMetricsLoaders(em: EntityManager): MetricsLoaders {
+  return {
+    pointsByCode: loaderOfLists(
+      (codes) => em.find(IndicatorValueRecord, { code: { $in: [...codes] } }, { orderBy: { year: 'asc' } }),
+      (point) => point.code,
+    ),
+    // One GROUP BY for every member and year of a response.
+    ticketVolumeByMemberYear: new DataLoader<string, number | null>(async (keys) => {
+      const parsed = keys.map(splitKey);
+      const { counts, yearTotals } = await ticketCountsByMember(
+        em,
+        [...new Set(parsed.map(([, code]) => code))],
+        [...new Set(parsed.map(([year]) => year))],
+      );
+      return keys.map((key, index) => (yearTotals.has(parsed[index][0]) ? (counts.get(key) ?? 0) : null));
+    }),
+    deploymentCountByApplicationYear: new DataLoader<string, number>(async (keys) => {
+      const parsed = keys.map(splitKey);
+      const counts = await deploymentCounts(
+        em,
+        [...new Set(parsed.map(([, id]) => id))],
+        [...new Set(parsed.map(([year]) => year))],
+      );
+      return keys.map((key) => counts.get(key) ?? 0);
+    }),
+  };
+}
