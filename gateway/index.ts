@@ -10,6 +10,7 @@ import { createErrorFormatter, unauthenticated } from '../lib/errors';
 import { closeServer, createHttpServer, handleGraphQLRequest, listen, REQUEST_ID_HEADER, sendJson } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
+import { exportRoutes } from './export';
 
 
 export interface GatewayContext {
@@ -114,6 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const ready = Object.values(subgraphs).every(Boolean);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: byName });
       },
+      // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph with the caller's token.
+      ...exportRoutes(apollo, options.config.jwtSecret),
     },
     (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
   );
