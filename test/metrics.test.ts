@@ -230,4 +230,26 @@ describe('how metrics reads operations', () => {
       await client.end();
     }
   });
+
+  it('grants the reader role SELECT on the metrics schema and nothing on operations or writes (where roles can be created)', async () => {
+    const client = new Client({ connectionString: hub.database.url });
+    await client.connect();
+    try {
+      const { rows: me } = await client.query(`select rolsuper or rolcreaterole as may from pg_roles where rolname = current_user`);
+      const { rowCount } = await client.query(`select 1 from pg_roles where rolname = 'sii_hub_metrics_reader'`);
+      if (!me[0].may && rowCount === 0) return; // the migrating user may not create roles: the migration skipped it
+      expect(rowCount).toBe(1);
+      await client.query('begin');
+      await client.query('set local role sii_hub_metrics_reader');
+      const { rows } = await client.query(`select count(*)::int as n from "metrics"."deployment_record"`);
+      expect(rows[0].n).toBe(73);
+      await client.query('savepoint s');
+      await expect(client.query(`select count(*) from "operations"."ticket"`)).rejects.toThrow(/permission denied/);
+      await client.query('rollback to savepoint s');
+      await expect(client.query(`delete from "metrics"."availability"`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      await client.end();
+    }
+  });
 });
