@@ -161,6 +161,22 @@ describe('the ticket state machine', () => {
     ]);
   });
 
+  it('pages the history as a connection, oldest first', async () => {
+    const ticket = await walk(await open({ title: 'Historique paginé' }), ['ASSIGNED', 'IN_PROGRESS', 'PENDING', 'IN_PROGRESS']);
+    const PAGE = 'query P($reference: String!, $after: String) { ticket(reference: $reference) { history(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { to } } } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: { data?: any } = await graphql(hub.url, PAGE, { reference: ticket.reference, after }, staff());
+      const history = response.data.ticket.history;
+      expect(history.totalCount).toBe(5);
+      seen.push(...history.edges.map((e: { node: { to: string } }) => e.node.to));
+      if (!history.pageInfo.hasNextPage) break;
+      after = history.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING', 'IN_PROGRESS']);
+  });
+
   it('clears resolvedAt when a resolved ticket is reopened', async () => {
     const ticket = await open({ title: 'Réouverture' });
     const reopened = await walk(ticket, ['ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'IN_PROGRESS']);
