@@ -7,7 +7,7 @@ import { openOrmFor, prepareSubgraphDatabase } from '../lib/subgraph';
 import { REPORTED_TICKETS, seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
 import { SUBGRAPHS } from './subgraphs';
 
-const USAGE = 'Usage: npm run seed:synthetic -- --seed 42 --tickets 100000 [--batch 5000] [--reset]';
+const USAGE = 'Usage: npm run seed:synthetic -- --seed 42 --tickets 100000 [--deployments 500] [--batch 5000] [--reset]';
 
 /** The hub's database: DATABASE_URL, else the embedded cluster (started here, or already running under `npm start`). */
 async function hubDatabase(): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     options: {
       seed: { type: 'string' },
       tickets: { type: 'string' },
+      deployments: { type: 'string', default: '0' },
       batch: { type: 'string', default: '5000' },
       reset: { type: 'boolean', default: false },
     },
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
         seed,
         tickets,
         batchSize,
+        deployments: Number(values.deployments),
         reset: values.reset,
         onProgress: ({ done, total, inserted, elapsedMs }) => {
           const rate = Math.round((done / Math.max(elapsedMs, 1)) * 1000);
@@ -64,7 +66,8 @@ async function main(): Promise<void> {
       if (values.reset) console.log(`Deleted ${result.deleted.toLocaleString('en')} earlier synthetic tickets`);
       console.log(
         `Done in ${(result.elapsedMs / 1000).toFixed(1)} s: ${result.insertedTickets.toLocaleString('en')} tickets and ` +
-          `${result.insertedHistory.toLocaleString('en')} history rows inserted, ${result.skippedExisting.toLocaleString('en')} already present`,
+          `${result.insertedHistory.toLocaleString('en')} history rows inserted, ${result.skippedExisting.toLocaleString('en')} already present; ` +
+          `${result.insertedDeployments.toLocaleString('en')} dated deployments inserted`,
       );
       const totals = await pool.query<{ year: number; queue: string; n: string }>(
         `select extract(year from opened_at)::int as year, queue, count(*) as n from "operations"."ticket"

@@ -271,8 +271,8 @@ describe('recordDeployment', () => {
 
 describe('batching across the graph', () => {
   const query = (membersArgs: string, applicationsArgs: string) => `{
-    members${membersArgs} { code projects(year: 2018) { id title members { code } } }
-    applications${applicationsArgs} { id deployments(year: 2018) { id year members { code } } }
+    members${membersArgs} { code projects(year: 2018) { id title members { code name } } }
+    applications${applicationsArgs} { id deployments(year: 2018) { id year application { name } members { code } } }
   }`;
 
   it('runs a constant number of SQL statements whatever the number of members and applications', async () => {
@@ -285,6 +285,7 @@ describe('batching across the graph', () => {
     expect(large.result.data.applications.length).toBeGreaterThan(50);
     const deployments = large.result.data.applications.reduce((sum: number, a: { deployments: unknown[] }) => sum + a.deployments.length, 0);
     expect(deployments).toBe(73);
+    // members, applications, projects, deployments, then one _entities batch each for project members' and deployments' applications' names.
     expect(large.statements.length).toBe(small.statements.length);
     expect(large.statements.length).toBeLessThanOrEqual(6);
   });

@@ -48,7 +48,12 @@ describe('operations as seeded from the 2018 report', () => {
   it('has the 2018 projects with their area and team, linked to governance members', async () => {
     const { data, errors } = await graphql(hub.url, '{ projects(year: 2018) { id title area team teamCode year members { code name } } }');
     expect(errors).toBeUndefined();
-    expect(data.projects.length).toBeGreaterThanOrEqual(45);
+    // Section II.B: 29 studies, 11 production items (PCA's four sub-bullets apart), 8 AMO/NTIC, 2 quality.
+    expect(data.projects).toHaveLength(50);
+    const perTeam = new Map<string, number>();
+    for (const project of data.projects) perTeam.set(project.teamCode, (perTeam.get(project.teamCode) ?? 0) + 1);
+    expect(Object.fromEntries(perTeam)).toEqual({ ETUDES: 29, PRODUCTION: 11, AMO_NTIC: 8, GSQ_SAU: 2 });
+    expect(data.projects.filter((p: { area: string }) => p.area === 'S.I. Finances')).toHaveLength(6);
     const pasrau = data.projects.find((p: { id: string }) => p.id === 'prelevement-a-la-source');
     expect(pasrau.area).toBe('S.I. Ressources Humaines');
     expect(pasrau.teamCode).toBe('ETUDES');

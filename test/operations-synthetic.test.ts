@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { APPLICATIONS } from '../subgraphs/catalogue/seed/report-2018';
 import { MEMBERS } from '../subgraphs/governance/seed/report-2018';
-import { REPORTED_TICKETS, seedSyntheticTickets } from '../subgraphs/operations/seed/synthetic';
+import { REPORTED_DEPLOYMENTS, REPORTED_TICKETS, seedSyntheticTickets } from '../subgraphs/operations/seed/synthetic';
 import type { TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 
@@ -71,6 +71,10 @@ describe('synthetic tickets', () => {
       expect(row.status).toBe('CLOSED');
       expect(row.opened_at <= row.owned_at && row.owned_at <= row.resolved_at && row.resolved_at <= row.closed_at).toBe(true);
     }
+    // Ids of one seed sort like their references (index order), which keeps bulk inserts index-friendly.
+    const ids = rows.sort((a, b) => a.reference.localeCompare(b.reference)).map((row) => row.id);
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids.every((id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
     const versions = await first.query(
       `select count(*) filter (where t.version <> h.n) as mismatched from "operations"."ticket" t
        join (select ticket_id, count(*) as n from "operations"."ticket_status_change" group by ticket_id) h on h.ticket_id = t.id where t.synthetic`,
@@ -104,6 +108,36 @@ describe('synthetic tickets', () => {
     }
   });
 
+  it('add dated deployments on demand, deterministic, marked, beside the report’s 73', async () => {
+    const pool = await freshDatabase();
+    const deploymentRows = async (db: Pool) =>
+      (await db.query(`select id, application_id, year, deployed_on::text, version, summary, member_codes, source, synthetic from "operations"."deployment" where synthetic order by id`)).rows;
+    const run = await seedSyntheticTickets(pool, { seed: 5, tickets: 0, deployments: 265, batchSize: 100 });
+    expect(run.insertedDeployments).toBe(265);
+    const rows = await deploymentRows(pool);
+    expect(rows).toHaveLength(265);
+    const applications = new Set(APPLICATIONS.map((a) => a.id));
+    const members = new Set(MEMBERS.map((m) => m.code));
+    for (const row of rows) {
+      expect(row.id).toMatch(/^syn-5-\d{7}$/);
+      expect(row).toMatchObject({ source: 'synthetic', synthetic: true });
+      expect(row.deployed_on.slice(0, 4)).toBe(String(row.year));
+      expect(applications.has(row.application_id)).toBe(true);
+      expect(row.member_codes.length).toBeGreaterThan(0);
+      expect(row.member_codes.every((code: string) => members.has(code))).toBe(true);
+    }
+    // 265 = the four reported years' total: each year gets its reported count, within a couple.
+    for (const reported of REPORTED_DEPLOYMENTS) {
+      expect(Math.abs(rows.filter((row) => row.year === reported.year).length - reported.count)).toBeLessThanOrEqual(2);
+    }
+    expect((await seedSyntheticTickets(pool, { seed: 5, tickets: 0, deployments: 265 })).insertedDeployments).toBe(0);
+    const twin = await freshDatabase();
+    await seedSyntheticTickets(twin, { seed: 5, tickets: 0, deployments: 265, batchSize: 1000 });
+    expect(await deploymentRows(twin)).toEqual(rows);
+    const report = await pool.query(`select count(*)::int as n from "operations"."deployment" where not synthetic and year = 2018`);
+    expect(report.rows[0].n).toBe(73);
+  });
+
   it('--reset removes every synthetic ticket and its history, and nothing else', async () => {
     const pool = await freshDatabase();
     await seedSyntheticTickets(pool, { seed: 3, tickets: 100 });
@@ -111,8 +145,11 @@ describe('synthetic tickets', () => {
       `insert into "operations"."ticket" (id, reference, kind, queue, status, priority, title, member_code, opened_at, opened_by, own_due_at, resolve_due_at_base)
        values (gen_random_uuid(), 'SII-2026-000001', 'INCIDENT', 'SUPPORT', 'NEW', 'LOW', 'real', 'BOBIGNY', now(), 'someone', now(), now())`,
     );
+    await seedSyntheticTickets(pool, { seed: 3, tickets: 0, deployments: 10 });
     const result = await seedSyntheticTickets(pool, { seed: 3, tickets: 0, reset: true });
     expect(result.deleted).toBe(100);
+    expect(Number((await pool.query(`select count(*) as n from "operations"."deployment" where synthetic`)).rows[0].n)).toBe(0);
+    expect(Number((await pool.query(`select count(*) as n from "operations"."deployment"`)).rows[0].n)).toBe(73);
     expect(await count(pool, 'synthetic')).toBe(0);
     expect(await count(pool, 'not synthetic')).toBe(1);
   });

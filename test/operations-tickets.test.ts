@@ -161,6 +161,22 @@ describe('the ticket state machine', () => {
     ]);
   });
 
+  it('pages the history as a connection, oldest first', async () => {
+    const ticket = await walk(await open({ title: 'Historique paginé' }), ['ASSIGNED', 'IN_PROGRESS', 'PENDING', 'IN_PROGRESS']);
+    const PAGE = 'query P($reference: String!, $after: String) { ticket(reference: $reference) { history(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { to } } } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: { data?: any } = await graphql(hub.url, PAGE, { reference: ticket.reference, after }, staff());
+      const history = response.data.ticket.history;
+      expect(history.totalCount).toBe(5);
+      seen.push(...history.edges.map((e: { node: { to: string } }) => e.node.to));
+      if (!history.pageInfo.hasNextPage) break;
+      after = history.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING', 'IN_PROGRESS']);
+  });
+
   it('clears resolvedAt when a resolved ticket is reopened', async () => {
     const ticket = await open({ title: 'Réouverture' });
     const reopened = await walk(ticket, ['ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'IN_PROGRESS']);
@@ -318,6 +334,22 @@ describe('service levels', () => {
     await walk(back, ['RESOLVED']);
     operationsClock.now = at('2026-03-09T00:00:00.000Z');
     expect((await sla(ticket.reference)).slaBreached).toBe(true);
+  });
+
+  it('lets staff tune a priority’s service levels for tickets opened afterwards, and nobody else', async () => {
+    const UPDATE = 'mutation U($own: Int!, $resolve: Int!) { updateSlaPolicy(priority: LOW, timeToOwnMinutes: $own, timeToResolveMinutes: $resolve) { priority timeToOwnMinutes timeToResolveMinutes } }';
+    operationsClock.now = at('2026-04-01T08:00:00.000Z');
+    const before = await open({ title: 'LOW before', priority: 'LOW' });
+    expect((await graphql(hub.url, UPDATE, { own: 60, resolve: 120 }, agentOf('BOBIGNY'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await graphql(hub.url, UPDATE, { own: 60, resolve: 120 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await graphql(hub.url, UPDATE, { own: 0, resolve: 120 }, staff())).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await graphql(hub.url, UPDATE, { own: 180, resolve: 120 }, staff())).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const updated = await graphql(hub.url, UPDATE, { own: 60, resolve: 120 }, staff());
+    expect(updated.data.updateSlaPolicy).toEqual({ priority: 'LOW', timeToOwnMinutes: 60, timeToResolveMinutes: 120 });
+    const after = await open({ title: 'LOW after', priority: 'LOW' });
+    expect(await sla(after.reference)).toMatchObject({ ownDueAt: '2026-04-01T09:00:00.000Z', resolveDueAt: '2026-04-01T10:00:00.000Z' });
+    expect(await sla(before.reference)).toMatchObject({ ownDueAt: '2026-04-01T16:00:00.000Z', resolveDueAt: '2026-04-11T08:00:00.000Z' });
+    await graphql(hub.url, UPDATE, { own: 8 * 60, resolve: 10 * 24 * 60 }, staff());
   });
 
   it('breaches when nobody owns the ticket in time', async () => {

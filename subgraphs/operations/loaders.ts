@@ -104,20 +104,17 @@ export function createOperationsLoaders(em: EntityManager): OperationsLoaders {
           const { column, filter, scopeMemberCode, after, limit } = group[0];
           const parents = group.map((request) => request.parent);
           const where = ticketConditions(filter, scopeMemberCode, after);
-          where.sql.push(`${column} in (${inList(parents)})`);
-          where.params.push(...parents);
-          // One statement for every parent's page: number each parent's tickets in listing order, keep the first `limit`.
+          where.sql.push(`t.${column} = p.parent`);
+          // One statement for every parent's page: a LATERAL top-N per parent walks each parent's
+          // (column, opened_at, id) index and stops after `limit` rows, however many tickets a parent has.
           const rows = await em.execute(
-            `select * from (select t.*, row_number() over (partition by ${column} order by ${TICKET_ORDER_SQL}) as page_row
-               from "operations"."ticket" t ${whereSql(where)}) numbered
-             where page_row <= ? order by ${column}, page_row`,
-            [...where.params, limit],
+            `select t.* from unnest(array[${inList(parents)}]::text[]) with ordinality as p(parent, position)
+             cross join lateral (select * from "operations"."ticket" t ${whereSql(where)} order by ${TICKET_ORDER_SQL} limit ?) t
+             order by p.position, t.opened_at desc, t.id desc`,
+            [...parents, ...where.params, limit],
           );
           const byParent = new Map<string, Ticket[]>(parents.map((parent) => [parent, []]));
-          for (const row of rows) {
-            const { page_row: _pageRow, ...columns } = row as Record<string, unknown>;
-            byParent.get(columns[column] as string)?.push(em.map(Ticket, columns));
-          }
+          for (const row of rows) byParent.get((row as Record<string, string>)[column])?.push(em.map(Ticket, row));
           for (const request of group) answers.set(requestKey(request), byParent.get(request.parent) ?? []);
         }
         return requests.map((request) => answers.get(requestKey(request)) ?? []);

@@ -30,6 +30,8 @@ export class DeploymentResolver {
   async deployments(
     @Arg('year', () => Int, { nullable: true }) year: number | undefined,
     @Arg('applicationId', () => ID, { nullable: true }) applicationId: string | undefined,
+    @Arg('synthetic', () => Boolean, { nullable: true, description: 'true: only generated demo data; false: only real records' })
+    synthetic: boolean | undefined,
     @Arg('first', () => Int, { nullable: true }) first: number | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() { em }: OperationsContext,
@@ -44,6 +46,10 @@ export class DeploymentResolver {
     if (applicationId !== undefined && applicationId !== null) {
       conditions.push('application_id = ?');
       params.push(applicationId.trim());
+    }
+    if (synthetic !== undefined && synthetic !== null) {
+      conditions.push('synthetic = ?');
+      params.push(synthetic);
     }
     const countConditions = [...conditions];
     const countParams = [...params];

@@ -1,9 +1,11 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireStaff } from '../../../lib/auth';
+import { badUserInput } from '../../../lib/errors';
 import { encodeCursor, decodeCursor, pageOf, pageSize } from '../../../lib/connection';
 import { canSeeTicketOf, ticketScope } from '../access';
 import { operationsClock } from '../clock';
-import { Application, applicationStub, Member, memberStub, SlaPolicy, Ticket, TicketStatusChange } from '../entities';
+import { Application, applicationStub, Member, memberStub, SlaPolicy, Ticket, TicketPriority, TicketStatusChange } from '../entities';
 import type { OperationsContext } from '../loaders';
 import { resolveDueAt, slaBreached } from '../sla';
 import { ticketConditions, ticketCursor, TICKET_ORDER_SQL, whereSql } from '../ticket-query';
@@ -64,6 +66,29 @@ export class TicketResolver {
     const policies = await em.find(SlaPolicy, {});
     const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
     return policies.sort((a, b) => order.indexOf(a.priority) - order.indexOf(b.priority));
+  }
+
+  @Mutation(() => SlaPolicy, {
+    description: 'Changes the service levels of a priority, for tickets opened from now on (open tickets keep their due dates). SII_STAFF only',
+  })
+  async updateSlaPolicy(
+    @Arg('priority', () => TicketPriority) priority: TicketPriority,
+    @Arg('timeToOwnMinutes', () => Int) timeToOwnMinutes: number,
+    @Arg('timeToResolveMinutes', () => Int) timeToResolveMinutes: number,
+    @Ctx() { em, viewer }: OperationsContext,
+  ): Promise<SlaPolicy> {
+    requireStaff(viewer);
+    const MAX_MINUTES = 365 * 24 * 60;
+    for (const [field, minutes] of [['timeToOwnMinutes', timeToOwnMinutes], ['timeToResolveMinutes', timeToResolveMinutes]] as const) {
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_MINUTES) throw badUserInput(`${field} must be between 1 and ${MAX_MINUTES}`, { field });
+    }
+    if (timeToOwnMinutes > timeToResolveMinutes) {
+      throw badUserInput('timeToOwnMinutes cannot exceed timeToResolveMinutes', { field: 'timeToOwnMinutes' });
+    }
+    return em.transactional(async (tx) => {
+      const policy = await tx.findOneOrFail(SlaPolicy, { priority });
+      return Object.assign(policy, { timeToOwnMinutes, timeToResolveMinutes });
+    });
   }
 
   @FieldResolver(() => Member)

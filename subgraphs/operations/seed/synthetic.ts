@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { DEFAULT_SLA_POLICIES } from './report-2018';
+import { DEFAULT_SLA_POLICIES, DEPLOYMENTS_2018 } from './report-2018';
 
 /**
  * Deterministic synthetic support-desk tickets, for demos and benchmarks only (never seeded by default).
@@ -29,6 +29,14 @@ export const REPORTED_TICKETS = [
   { year: 2017, queue: 'TECHNICAL', count: 3109 },
   { year: 2018, queue: 'SUPPORT', count: 4490 },
   { year: 2018, queue: 'TECHNICAL', count: 3190 },
+] as const;
+
+/** Deployments to production reported per year (Mises en Production, synthesis table III.A). */
+export const REPORTED_DEPLOYMENTS = [
+  { year: 2011, count: 38 },
+  { year: 2016, count: 62 },
+  { year: 2017, count: 88 },
+  { year: 2018, count: 77 },
 ] as const;
 
 /** Assumed shares (the report's per-member chart is an image without figures): larger cities open more tickets. */
@@ -107,13 +115,29 @@ export interface SyntheticTicket {
   history: { from: string | null; to: string; at: Date }[];
 }
 
+const seedPrefixes = new Map<number, string>();
+
+/**
+ * An RFC 9562 version 8 (custom) UUID: 12 hex digits fixed per seed, then the index, then digest bits.
+ * Ids of one seed therefore sort by index, so that bulk inserts append to the primary-key and
+ * history indexes instead of writing all over them.
+ */
+function syntheticUuid(seed: number, index: number, digest: Buffer): string {
+  let prefix = seedPrefixes.get(seed);
+  if (!prefix) {
+    prefix = createHash('sha256').update(`sii-synthetic-seed:${seed}`).digest('hex').slice(0, 12);
+    seedPrefixes.set(seed, prefix);
+  }
+  const position = index.toString(16).padStart(12, '0');
+  const tail = digest.toString('hex', 4, 7);
+  return `${prefix.slice(0, 8)}-${prefix.slice(8, 12)}-8${position.slice(0, 3)}-8${position.slice(3, 6)}-${position.slice(6, 12)}${tail}`;
+}
+
 /** Ticket `index` of dataset `seed`: the same inputs always give the same ticket. */
 export function syntheticTicket(seed: number, index: number): SyntheticTicket {
   const digest = createHash('sha256').update(`sii-synthetic:${seed}:${index}`).digest();
   const random = prng(digest.readUInt32LE(0));
-  const hex = digest.subarray(0, 16).toString('hex');
-  // RFC 9562 version 8 (custom) UUID from the digest.
-  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const id = syntheticUuid(seed, index, digest);
 
   const bucket = pickWeighted(BUCKETS, (index * GOLDEN) % 1);
   const month = pickWeighted(MONTH_WEIGHTS.map((weight, m) => [m, weight] as const), random());
@@ -177,6 +201,64 @@ export function syntheticTicket(seed: number, index: number): SyntheticTicket {
   };
 }
 
+export interface SyntheticDeployment {
+  id: string;
+  applicationId: string;
+  year: number;
+  deployedOn: string;
+  version: string;
+  summary: string;
+  memberCodes: string[];
+}
+
+const DEPLOYMENT_YEARS = REPORTED_DEPLOYMENTS.map((row) => [row.year, row.count] as const);
+/** Which applications get deployed: as in the 2018 table (CMS and Finances often, Olfeo rarely). */
+const DEPLOYED_APPLICATIONS = DEPLOYMENTS_2018.map((row) => [row.applicationId, row.count] as const);
+
+/** Deployment `index` of dataset `seed`: dated, with a version and the members it was for. */
+export function syntheticDeployment(seed: number, index: number): SyntheticDeployment {
+  const digest = createHash('sha256').update(`sii-synthetic-deployment:${seed}:${index}`).digest();
+  const random = prng(digest.readUInt32LE(0));
+  const year = pickWeighted(DEPLOYMENT_YEARS, (index * GOLDEN) % 1);
+  const month = pickWeighted(MONTH_WEIGHTS.map((weight, m) => [m, weight] as const), random());
+  const day = 1 + Math.floor(random() * new Date(Date.UTC(year, month + 1, 0)).getUTCDate());
+  const applicationId = pickWeighted(DEPLOYED_APPLICATIONS, random());
+  const members = MEMBER_WEIGHTS.map(([code]) => code).filter(() => random() < 0.35);
+  return {
+    id: `syn-${seed}-${String(index + 1).padStart(7, '0')}`,
+    applicationId,
+    year,
+    deployedOn: `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    version: `${1 + Math.floor(random() * 9)}.${Math.floor(random() * 20)}.${Math.floor(random() * 10)}`,
+    summary: random() < 0.5 ? 'Version corrective' : 'Version évolutive',
+    memberCodes: members.length > 0 ? members : [pickWeighted(MEMBER_WEIGHTS, random())],
+  };
+}
+
+async function insertDeployments(client: PoolClient, deployments: SyntheticDeployment[]): Promise<number> {
+  const inserted = await client.query(
+    `insert into "operations"."deployment" (id, application_id, year, deployed_on, version, summary, member_codes, source, synthetic, recorded_by)
+     select d.id, d.application_id, d.year, d.deployed_on, d.version, d.summary,
+       case when d.member_codes = '' then '{}'::text[] else string_to_array(d.member_codes, ',') end,
+       'synthetic', true, '${SYNTHETIC_OPENED_BY}'
+     from unnest($1::text[], $2::text[], $3::integer[], $4::date[], $5::text[], $6::text[], $7::text[])
+       as d(id, application_id, year, deployed_on, version, summary, member_codes)
+     order by d.id
+     on conflict (id) do nothing`,
+    [
+      deployments.map((d) => d.id),
+      deployments.map((d) => d.applicationId),
+      deployments.map((d) => d.year),
+      deployments.map((d) => d.deployedOn),
+      deployments.map((d) => d.version),
+      deployments.map((d) => d.summary),
+      // Arrays of arrays must be rectangular in PostgreSQL: member lists travel as comma-joined text.
+      deployments.map((d) => d.memberCodes.join(',')),
+    ],
+  );
+  return inserted.rowCount ?? 0;
+}
+
 /** One multi-row INSERT per table and batch: arrays bound as parameters and expanded by unnest. */
 async function insertBatch(client: PoolClient, tickets: SyntheticTicket[]): Promise<{ tickets: number; history: number }> {
   const column = <T>(pick: (ticket: SyntheticTicket) => T) => tickets.map(pick);
@@ -229,6 +311,8 @@ async function insertBatch(client: PoolClient, tickets: SyntheticTicket[]): Prom
 export interface SyntheticRunOptions {
   seed: number;
   tickets: number;
+  /** Dated synthetic deployments to add (default none). */
+  deployments?: number;
   batchSize?: number;
   /** Deletes every synthetic ticket (all seeds) first. */
   reset?: boolean;
@@ -237,6 +321,7 @@ export interface SyntheticRunOptions {
 
 export interface SyntheticRunResult {
   generated: number;
+  insertedDeployments: number;
   insertedTickets: number;
   insertedHistory: number;
   skippedExisting: number;
@@ -259,6 +344,7 @@ export async function seedSyntheticTickets(pool: Pool, options: SyntheticRunOpti
       await client.query('begin');
       await client.query(`delete from "operations"."ticket_status_change" where ticket_id in (select id from "operations"."ticket" where synthetic)`);
       deleted = (await client.query(`delete from "operations"."ticket" where synthetic`)).rowCount ?? 0;
+      await client.query(`delete from "operations"."deployment" where synthetic`);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback');
@@ -286,5 +372,20 @@ export async function seedSyntheticTickets(pool: Pool, options: SyntheticRunOpti
     }
     options.onProgress?.({ done: start + batch.length, total, inserted: insertedTickets, elapsedMs: Date.now() - started });
   }
-  return { generated: total, insertedTickets, insertedHistory, skippedExisting: total - insertedTickets, deleted, elapsedMs: Date.now() - started };
+  const deploymentTotal = options.deployments ?? 0;
+  if (!Number.isSafeInteger(deploymentTotal) || deploymentTotal < 0 || deploymentTotal > 9_999_999) {
+    throw new Error('--deployments must be an integer between 0 and 9999999');
+  }
+  let insertedDeployments = 0;
+  for (let start = 0; start < deploymentTotal; start += batchSize) {
+    const batch = Array.from({ length: Math.min(batchSize, deploymentTotal - start) }, (_, offset) => syntheticDeployment(seed, start + offset));
+    // A single statement: its own transaction.
+    const client = await pool.connect();
+    try {
+      insertedDeployments += await insertDeployments(client, batch);
+    } finally {
+      client.release();
+    }
+  }
+  return { generated: total, insertedDeployments, insertedTickets, insertedHistory, skippedExisting: total - insertedTickets, deleted, elapsedMs: Date.now() - started };
 }
