@@ -16,12 +16,8 @@ export const metrics: SubgraphDefinition<MetricsLoaders> = {
   entities: [IndicatorRecord, IndicatorValueRecord, AvailabilityRecord],
   migrations: metricsMigrations,
   resolvers: [IndicatorResolver, AggregateResolver, AvailabilityResolver, MemberMetricsResolver, ApplicationMetricsResolver],
+  // Member and Application are stubs: the gateway sends their key fields, which is all the field resolvers read.
   orphanedTypes: [Member, Application],
-  // Member and Application are stubs: the gateway sends their key fields, nothing to load.
-  referenceResolvers: {
-    Member: ((reference: { code: string }) => Object.assign(new Member(), reference)) as never,
-    Application: ((reference: { id: string }) => Object.assign(new Application(), reference)) as never,
-  },
   createLoaders: createMetricsLoaders,
   seed: seedMetrics,
 };

@@ -10,3 +10,11 @@ export function checkYear(year: number, field = 'year'): number {
   }
   return year;
 }
+
+/** Optional from/to years as inclusive bounds (open ends when absent); BAD_USER_INPUT when inverted. */
+export function yearRange(from: number | null | undefined, to: number | null | undefined): { from: number; to: number } {
+  const lower = from === undefined || from === null ? MIN_YEAR : checkYear(from, 'from');
+  const upper = to === undefined || to === null ? MAX_YEAR : checkYear(to, 'to');
+  if (lower > upper) throw badUserInput('from must not be after to', { field: 'from' });
+  return { from: lower, to: upper };
+}

@@ -3,6 +3,7 @@ import {
   ApplicationCount,
   applicationStub,
   Discrepancy,
+  IndicatorRecord,
   IndicatorValueRecord,
   memberStub,
   TicketGrouping,
@@ -10,7 +11,6 @@ import {
   type TicketQueue,
   TicketVolumeRow,
 } from '../entities';
-import { IndicatorRecord } from '../entities';
 import { visibleMemberCodes } from '../access';
 import type { MetricsContext } from '../loaders';
 import { deploymentsByApplication, knownGroups, RECORDED_INDICATORS, recordedTotals, ticketVolume } from '../queries';

@@ -4,7 +4,7 @@ import { badUserInput } from '../../../lib/errors';
 import { AvailabilityPlatform, AvailabilityPoint, AvailabilitySeries } from '../entities';
 import type { MetricsContext } from '../loaders';
 import { AVAILABILITY_PLATFORMS } from '../seed/report-2018';
-import { checkYear } from '../validation';
+import { checkYear, yearRange } from '../validation';
 
 @InputType({ description: 'One yearly availability rate of a platform' })
 export class RecordAvailabilityInput {
@@ -52,14 +52,12 @@ export class AvailabilityResolver {
     @Arg('to', () => Int, { nullable: true }) to: number | undefined,
     @Ctx() { em }: MetricsContext,
   ): Promise<AvailabilitySeries[]> {
-    const lower = from === undefined || from === null ? 1900 : checkYear(from, 'from');
-    const upper = to === undefined || to === null ? 2100 : checkYear(to, 'to');
-    if (lower > upper) throw badUserInput('from must not be after to', { field: 'from' });
+    const range = yearRange(from, to);
     const platforms = AVAILABILITY_PLATFORMS.filter((entry) => !platform || entry.platform === platform);
     const rows = await em.execute<AvailabilityRow[]>(
       `select platform, year, rate, source, recorded_at from "metrics"."availability"
        where year between ? and ? ${platform ? 'and platform = ?' : ''} order by platform, year`,
-      platform ? [lower, upper, platform] : [lower, upper],
+      platform ? [range.from, range.to, platform] : [range.from, range.to],
     );
     return platforms.map((entry) =>
       Object.assign(new AvailabilitySeries(), {

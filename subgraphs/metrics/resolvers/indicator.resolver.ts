@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput } from '../../../lib/errors';
 import { DataPoint, Indicator, IndicatorCode, IndicatorRecord, type IndicatorValueRecord } from '../entities';
 import type { MetricsContext } from '../loaders';
-import { checkYear } from '../validation';
+import { checkYear, yearRange } from '../validation';
 
 const toIndicator = (record: IndicatorRecord) =>
   Object.assign(new Indicator(), { code: record.code, label: record.label, unit: record.unit, description: record.description, position: record.position });
@@ -50,11 +49,9 @@ export class IndicatorResolver {
     @Arg('to', () => Int, { nullable: true }) to: number | undefined,
     @Ctx() { loaders }: MetricsContext,
   ): Promise<DataPoint[]> {
-    const lower = from === undefined || from === null ? -Infinity : checkYear(from, 'from');
-    const upper = to === undefined || to === null ? Infinity : checkYear(to, 'to');
-    if (lower > upper) throw badUserInput('from must not be after to', { field: 'from' });
+    const range = yearRange(from, to);
     const points = seriesOf(await loaders.pointsByCode.load(indicator.code));
-    return points.filter((point) => point.year >= lower && point.year <= upper);
+    return points.filter((point) => point.year >= range.from && point.year <= range.to);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'The figure reported for the year; null when not reported' })
