@@ -47,7 +47,8 @@ export function createErrorFormatter(exposeInternals: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
     if (exposeInternals) return { ...formatted, extensions: { ...formatted.extensions, code } };
-    const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    // `response` is where a failed subgraph fetch would carry the subgraph's URL and raw body.
+    const { stacktrace: _stacktrace, exception: _exception, response: _response, ...extensions } = formatted.extensions ?? {};
     if (CLIENT_FACING_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
     return {
       message: 'Internal server error',

@@ -11,7 +11,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { InvalidTokenError, type Viewer, viewerFromAuthorization } from './auth';
 import type { HubConfig, SubgraphName } from './config';
 import { createErrorFormatter, unauthenticated } from './errors';
-import { closeServer, createHttpServer, handleGraphQLRequest, listen, sendJson } from './http';
+import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from './http';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
 
@@ -99,9 +99,26 @@ export interface RunningSubgraph {
 export interface ListenOptions {
   port: number;
   databaseUrl: string;
-  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'>;
+  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes'>>;
   host?: string;
   logger?: Logger;
+}
+
+/** Readiness: the database answers a trivial query within 2 s. */
+async function databaseAnswers(orm: MikroORM): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      orm.em.getConnection().execute('select 1').then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), 2000);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Serves one subgraph over HTTP: `POST /graphql`, `GET /health/live`, `GET /health/ready`. */
@@ -113,9 +130,32 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
     schema,
     formatError: createErrorFormatter(!options.config.isProduction),
     includeStacktraceInErrorResponses: !options.config.isProduction,
-    introspection: true,
+    // The gateway reads the committed supergraph, never a subgraph's introspection.
+    introspection: !options.config.isProduction,
+    hideSchemaDetailsFromClientErrors: options.config.isProduction,
+    // Generous: query plans from the gateway stay far below it; a hand-made flood does not.
+    parseOptions: { maxTokens: 20_000 },
+    allowBatchedHttpRequests: false,
+    // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here: inline traces would only add bytes to every response.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              // Expected client errors are answers, not incidents; everything else is logged with the request id.
+              const unexpected = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+              if (unexpected.length > 0) {
+                (contextValue?.logger ?? logger).error({ errors: unexpected.map((error) => ({ message: error.message, path: error.path, err: error.originalError })) }, 'resolver failed');
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -134,14 +174,16 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
           }
           const em = orm.em.fork();
           return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }) };
-        }),
+        }, { maxBodyBytes: options.config.maxBodyBytes }),
       'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: definition.name }),
       'GET /health/ready': async (_req, res) => {
-        const ready = await orm.isConnected();
+        if (isDraining(httpServer)) return sendJson(res, 503, { status: 'draining', service: definition.name });
+        const ready = await databaseAnswers(orm);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: definition.name });
       },
     },
     (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
+    { logger },
   );
   const port = await listen(httpServer, options.port, options.host);
   logger.info({ port }, `${definition.name} subgraph listening`);
@@ -151,7 +193,8 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
     url: `http://127.0.0.1:${port}/graphql`,
     orm,
     async stop() {
-      if (httpServer) await closeServer(httpServer);
+      // Draining: no new connection, in-flight requests finish, then the pool closes.
+      if (httpServer) await closeServer(httpServer, options.config.shutdownTimeoutMs);
       httpServer = undefined;
       await apollo.stop();
       await orm.close(true);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
+import { ConfigError, developmentSecretNotice, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { startGateway } from '../gateway';
 import { listenSubgraph } from '../lib/subgraph';
@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   const service = process.argv[2];
   const config = loadConfig();
   const logger = createLogger(service ?? 'hub', config.logLevel);
+  // Printed by the gateway (the service clients talk to); `npm start` prints it once more up front.
+  const notice = developmentSecretNotice(config);
+  if (notice && service === 'gateway') logger.warn(notice);
   let stop: () => Promise<void>;
   if (service === 'gateway') {
     const gateway = await startGateway({
@@ -42,7 +45,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'draining and stopping');
     stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info({ signal }, 'drained and stopped');
+        process.exit(0);
+      },
       (error) => {
         logger.error({ err: error }, 'stop failed');
         process.exit(1);
