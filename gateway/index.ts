@@ -6,12 +6,12 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InvalidTokenError, viewerFromAuthorization } from '../lib/auth';
 import type { HubConfig, SubgraphName } from '../lib/config';
-import { createErrorFormatter, unauthenticated } from '../lib/errors';
+import { createErrorFormatter, invalidCredentials } from '../lib/errors';
 import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
 import { HubDataSource, type GatewayContext } from './data-source';
-import { limitParseOptions, limitRules } from './limits';
+import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { RateLimiter } from './rate-limit';
 
 export type { GatewayContext };
@@ -104,7 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin()],
   });
   await apollo.start();
   const rateLimiter = new RateLimiter({ perSecond: settings.rateLimit?.perSecond ?? 0, burst: settings.rateLimit?.burst ?? 1, trustProxy: settings.trustProxy });
@@ -122,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             try {
               return { viewer: viewerFromAuthorization(authorization, settings.jwtSecret), authorization, requestId };
             } catch (error) {
-              if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+              if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
               throw error;
             }
           },

@@ -20,6 +20,9 @@ export const badUserInput = (message: string, extensions?: Record<string, unknow
 export const notFound = (message: string) => hubError('NOT_FOUND', message);
 export const forbidden = (message: string) => hubError('FORBIDDEN', message);
 export const unauthenticated = (message: string) => hubError('UNAUTHENTICATED', message);
+/** A bad token on the request itself (not on one field): the whole request is refused with HTTP 401. */
+export const invalidCredentials = (message: string) =>
+  hubError('UNAUTHENTICATED', message, { http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } });
 export const conflict = (message: string, extensions?: Record<string, unknown>) => hubError('CONFLICT', message, extensions);
 
 /** Codes whose messages were written for clients and may be shown as they are. */

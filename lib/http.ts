@@ -60,6 +60,9 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported: use GET or POST`, { allow: 'GET, POST' });
+  }
   let body: unknown;
   if (req.method === 'POST') {
     const contentType = headers.get('content-type') ?? '';

@@ -10,7 +10,7 @@ import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { InvalidTokenError, type Viewer, viewerFromAuthorization } from './auth';
 import type { HubConfig, SubgraphName } from './config';
-import { createErrorFormatter, unauthenticated } from './errors';
+import { createErrorFormatter, invalidCredentials } from './errors';
 import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from './http';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
@@ -169,7 +169,7 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
             // Identity is re-verified here, not trusted from the gateway: a forged header gets nothing.
             viewer = viewerFromAuthorization(req.headers.authorization, options.config.jwtSecret);
           } catch (error) {
-            if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+            if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
             throw error;
           }
           const em = orm.em.fork();
