@@ -53,6 +53,8 @@ const environmentSchema = z
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
     HUB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** The committed supergraph the gateway serves; containers mount it read-only. */
+    HUB_SUPERGRAPH_PATH: z.string().trim().min(1).optional(),
     HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
   })
   .superRefine((env, ctx) => {
@@ -90,6 +92,8 @@ export interface HubConfig {
   shutdownTimeoutMs: number;
   /** Largest accepted request body; bigger ones are answered 413. */
   maxBodyBytes: number;
+  /** Where the gateway reads the supergraph; unset means schema/supergraph.graphql of the checkout. */
+  supergraphPath: string | undefined;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
 }
 
@@ -148,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: e.HUB_TRUST_PROXY,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: e.HUB_MAX_BODY_BYTES,
+    supergraphPath: e.HUB_SUPERGRAPH_PATH ? path.resolve(e.HUB_SUPERGRAPH_PATH) : undefined,
     subgraphs,
   };
 }
