@@ -2,10 +2,10 @@ import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '../gateway';
 import { createLogger } from '../lib/logger';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
-import { subgraphNamed } from '../scripts/subgraphs';
+import { SUBGRAPHS, subgraphNamed } from '../scripts/subgraphs';
 import { postJson, send } from './support/abuse';
 import { prepareTestDatabase, TEST_JWT_SECRET, testConfig } from './support/hub';
-import type { TestDatabase } from './support/database';
+import { createTestDatabase, type TestDatabase } from './support/database';
 import { buildOnce, eventually, freePort, spawnService, waitForOk, type ServiceProcess } from './support/process';
 
 /**
@@ -188,6 +188,23 @@ describe('SIGTERM', () => {
 });
 
 describe('configuration at start', () => {
+  it('runs the one-shot migrate job of docker-compose.yml: migrations and seed, idempotent, exit 0', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      for (let run = 0; run < 2; run += 1) {
+        const job = spawnService('migrate', { DATABASE_URL: fresh.url, HUB_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'production', LOG_LEVEL: 'info' });
+        expect(await job.exited).toEqual({ code: 0, signal: null });
+        const done = job.logs.filter((line) => /schema up to date, seed applied/.test(line.msg)).map((line) => line.subgraph);
+        expect(done).toEqual(SUBGRAPHS.map((definition) => definition.name));
+        const applied = job.logs.flatMap((line) => line.migrationsApplied ?? []);
+        if (run === 0) expect(applied.length).toBeGreaterThan(0);
+        else expect(applied).toEqual([]);
+      }
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('refuses to start in production without HUB_JWT_SECRET, with one clear line', async () => {
     const service = spawnService('gateway', { NODE_ENV: 'production', GATEWAY_PORT: String(await freePort()) });
     expect(await service.exited).toEqual({ code: 1, signal: null });
