@@ -1,12 +1,16 @@
-import http from 'node:http';
-import https from 'node:https';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import fetch, { type RequestInit } from 'node-fetch';
 import type { Viewer } from '../lib/auth';
 import { hubError } from '../lib/errors';
 import { REQUEST_ID_HEADER } from '../lib/http';
 import type { Logger } from '../lib/logger';
+
+/** make-fetch-happen (the gateway's own default fetcher) ships no typings; this is the part used here. */
+type FetchWithDefaults = ((url: string, init?: Record<string, unknown>) => Promise<unknown>) & {
+  defaults(options: Record<string, unknown>): FetchWithDefaults;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const makeFetchHappen = require('make-fetch-happen') as FetchWithDefaults;
 
 /** What the gateway keeps per request (see gateway/index.ts). */
 export interface GatewayContext {
@@ -34,20 +38,14 @@ export interface HubDataSourceOptions {
  */
 export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: HubDataSourceOptions;
-  private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(options: HubDataSourceOptions) {
     super({ url: options.url });
     this.options = options;
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: Math.min(options.maxSockets, 16) };
-    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-    const agents = this.agents;
-    this.fetcher = ((url: string, init: RequestInit) =>
-      fetch(url, {
-        ...init,
-        agent: (parsed: URL) => (parsed.protocol === 'https:' ? agents.https : agents.http),
-        signal: AbortSignal.timeout(options.timeoutMs) as RequestInit['signal'],
-      })) as unknown as typeof this.fetcher;
+    // Keep-alive agent with a per-host socket cap; no retries (a mutation must not run twice).
+    const pooled = makeFetchHappen.defaults({ maxSockets: options.maxSockets, retry: false, cache: 'no-store' });
+    this.fetcher = ((url: string, init: Record<string, unknown>) =>
+      pooled(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as typeof this.fetcher;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -72,9 +70,6 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     );
   }
 
-  /** Closes the kept-alive sockets (the gateway is stopping). */
-  destroy(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
-  }
+  /** Nothing to release: the agent's idle sockets time out on their own and do not hold the process open. */
+  destroy(): void {}
 }

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '../gateway';
 import { createLogger } from '../lib/logger';
@@ -227,6 +229,44 @@ describe('configuration at start', () => {
     } finally {
       service.child.kill('SIGTERM');
       expect(await service.exited).toEqual({ code: 0, signal: null });
+    }
+  });
+});
+
+describe('the gateway\'s connections to a subgraph', () => {
+  it('are kept alive and capped: a burst of requests shares at most HUB_SUBGRAPH_MAX_SOCKETS sockets', async () => {
+    const sockets = new Set<unknown>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const fake = http.createServer((req, res) => {
+      sockets.add(req.socket);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      req.resume();
+      req.on('end', () =>
+        setTimeout(() => {
+          inFlight -= 1;
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: { staff: { total: 25 } } }));
+        }, 30),
+      );
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    const capped = await startGateway({
+      port: 0,
+      subgraphUrls: { governance: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`, catalogue: catalogue.url },
+      config: { ...testConfig, subgraphMaxSockets: 2 },
+      logger: silent,
+    });
+    try {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => send(capped.url, postJson({ query: '{ staff { total } }' }))));
+      for (const answer of answers) expect(answer.json).toEqual({ data: { staff: { total: 25 } } });
+      expect(maxInFlight).toBeLessThanOrEqual(2);
+      expect(sockets.size).toBeLessThanOrEqual(2);
+    } finally {
+      await capped.stop();
+      fake.closeAllConnections();
+      await new Promise<void>((resolve) => fake.close(() => resolve()));
     }
   });
 });
