@@ -30,7 +30,7 @@ function supervise(service: string, env: NodeJS.ProcessEnv, isStopping: () => bo
     current = spawn(process.execPath, [path.join(__dirname, 'serve.js'), service], { env, stdio: 'inherit' });
     current.on('exit', (code, signal) => {
       if (isStopping()) return;
-      logger.error({ service, code, signal }, `${service} exited; restarting in 1 s`);
+      logger.error({ child: service, code, signal }, `${service} exited; restarting in 1 s`);
       setTimeout(() => !isStopping() && launch(), 1000);
     });
   };
