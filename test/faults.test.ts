@@ -8,7 +8,7 @@ import { SUBGRAPHS, subgraphNamed } from '../scripts/subgraphs';
 import { postJson, send } from './support/abuse';
 import { prepareTestDatabase, TEST_JWT_SECRET, testConfig } from './support/hub';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { buildOnce, eventually, freePort, spawnService, waitForOk, type ServiceProcess } from './support/process';
+import { requireBuild, eventually, freePort, spawnService, waitForOk, type ServiceProcess } from './support/process';
 
 /**
  * Issue 6, "Faults": the governance subgraph runs as a real child process (the built
@@ -49,7 +49,7 @@ async function stopGovernance(): Promise<void> {
 }
 
 beforeAll(async () => {
-  buildOnce();
+  requireBuild();
   database = await prepareTestDatabase();
   governancePort = await freePort();
   startGovernance();

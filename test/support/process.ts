@@ -1,21 +1,18 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../lib/paths';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export { PROJECT_ROOT };
+export { freePort } from './ports';
 const SERVE_JS = path.join(PROJECT_ROOT, 'dist', 'scripts', 'serve.js');
 
-/** Compiles the services to dist/ (what `npm start` and the Dockerfile run). */
-export function buildOnce(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/**
+ * The services run from dist/ (what `npm start` and the Dockerfile run); `npm test` builds it
+ * before jest starts, so that no test file rebuilds it under another one's feet.
+ */
+export function requireBuild(): void {
+  if (!fs.existsSync(SERVE_JS)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
 }
 
 /** One service (`node dist/scripts/serve.js <name>`) as a real child process, with its JSON log lines. */

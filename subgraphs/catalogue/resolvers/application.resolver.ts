@@ -27,7 +27,7 @@ export class ApplicationResolver {
       conditions.push('domain_code = ?');
       parameters.push(domainCode.trim().toUpperCase());
     }
-    let rank = '0';
+    let rank = '';
     const rankParameters: unknown[] = [];
     if (search !== undefined && search !== null) {
       if (search.length > MAX_SEARCH_LENGTH) throw badUserInput(`search must be at most ${MAX_SEARCH_LENGTH} characters`, { field: 'search' });
@@ -35,13 +35,13 @@ export class ApplicationResolver {
       if (key !== '') {
         conditions.push(`search_text like ? escape '\\'`);
         parameters.push(`%${likeLiteral(key)}%`);
-        rank = `case when ? = any(name_keys) then 0 when exists (select 1 from unnest(name_keys) k where k like ? escape '\\') then 1 else 2 end`;
+        rank = `case when ? = any(name_keys) then 0 when exists (select 1 from unnest(name_keys) k where k like ? escape '\\') then 1 else 2 end, `;
         rankParameters.push(key, `${likeLiteral(key)}%`);
       }
     }
     const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
     const rows = await em.execute(
-      `select * from "catalogue"."application" ${where} order by ${rank}, name_keys[1], id`,
+      `select * from "catalogue"."application" ${where} order by ${rank}name_keys[1], id`,
       [...parameters, ...rankParameters],
     );
     return rows.map((row) => em.map(Application, row));

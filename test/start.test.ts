@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../lib/paths';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { graphql, TEST_JWT_SECRET, tokenFor } from './support/hub';
+import { freePort } from './support/ports';
+
+/**
+ * Runs the BUILT hub (`node dist/scripts/start.js`, what `npm start` runs) as a new user would:
+ * embedded PostgreSQL in a fresh data folder, or the external server when DATABASE_URL is set.
+ */
+const external = Boolean(process.env.DATABASE_URL);
+const START_SCRIPT = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
+
+jest.setTimeout(240_000);
+
+let dataDir: string;
+let database: TestDatabase | undefined;
+let env: NodeJS.ProcessEnv;
+let gatewayUrl: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(START_SCRIPT)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-start-'));
+  fs.chmodSync(dataDir, 0o755);
+  const [gateway, governance, catalogue, operations, metrics, postgres] = await Promise.all(Array.from({ length: 6 }, freePort));
+  env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'info',
+    HUB_DATA_DIR: dataDir,
+    HUB_EMBEDDED_PG_PORT: String(postgres),
+    HUB_JWT_SECRET: TEST_JWT_SECRET,
+    GATEWAY_PORT: String(gateway),
+    GOVERNANCE_PORT: String(governance),
+    CATALOGUE_PORT: String(catalogue),
+    OPERATIONS_PORT: String(operations),
+    METRICS_PORT: String(metrics),
+  };
+  if (external) {
+    database = await createTestDatabase();
+    env.DATABASE_URL = database.url;
+  }
+  gatewayUrl = `http://127.0.0.1:${gateway}/graphql`;
+});
+
+afterAll(async () => {
+  await database?.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface StartedHub {
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function startHub(): Promise<StartedHub> {
+  let output = '';
+  const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('SII data hub ready')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { child, output: () => output };
+}
+
+async function stopHub(hub: StartedHub): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => hub.child.once('exit', (code) => resolve(code)));
+  hub.child.kill('SIGTERM');
+  return exited;
+}
+
+const COUNTS = '{ members { code } council { delegates { id fullName } } applications { id } serviceOfferings { id } staff { total } }';
+
+it('starts from the build, serves the seeded graph, keeps data across restarts and seeds only once', async () => {
+  const first = await startHub();
+  let removedId: string;
+  try {
+    expect(first.output()).toContain(external ? 'using the external PostgreSQL' : 'starting embedded PostgreSQL');
+    const ready = await fetch(gatewayUrl.replace('/graphql', '/health/ready'));
+    expect(ready.status).toBe(200);
+    const { data, errors } = await graphql(gatewayUrl, COUNTS);
+    expect(errors).toBeUndefined();
+    expect(data.members).toHaveLength(6);
+    expect(data.council.delegates).toHaveLength(20);
+    expect(data.applications).toHaveLength(60);
+    expect(data.serviceOfferings).toHaveLength(13);
+    expect(data.staff.total).toBe(25);
+    removedId = data.council.delegates.find((d: { fullName: string }) => d.fullName === 'Patrice Calsat').id;
+    const removal = await graphql(gatewayUrl, 'mutation R($id: ID!) { removeDelegate(id: $id) { id } }', { id: removedId }, tokenFor('SII_STAFF'));
+    expect(removal.errors).toBeUndefined();
+  } finally {
+    expect(await stopHub(first)).toBe(0);
+  }
+  if (!external) expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+
+  const second = await startHub();
+  try {
+    const { data } = await graphql(gatewayUrl, COUNTS);
+    // Same data, nothing duplicated, and the removal survived the restart (the seed did not run again).
+    expect(data.members).toHaveLength(6);
+    expect(data.applications).toHaveLength(60);
+    expect(data.council.delegates).toHaveLength(19);
+    expect(data.council.delegates.map((d: { id: string }) => d.id)).not.toContain(removedId);
+  } finally {
+    expect(await stopHub(second)).toBe(0);
+  }
+});
