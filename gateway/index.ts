@@ -104,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
     stopOnTerminationSignals: false,
+    // Apollo's own messages (unexpected errors included) as structured lines, not console output.
+    logger,
     plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin()],
   });
   await apollo.start();

@@ -138,6 +138,8 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
     allowBatchedHttpRequests: false,
     // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
     stopOnTerminationSignals: false,
+    // Apollo's own messages (unexpected errors included) as structured lines, not console output.
+    logger,
     // No Apollo Studio here: inline traces would only add bytes to every response.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
