@@ -1,39 +1,33 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { InvalidTokenError, type Viewer, viewerFromAuthorization } from '../lib/auth';
+import { InvalidTokenError, viewerFromAuthorization } from '../lib/auth';
 import type { HubConfig, SubgraphName } from '../lib/config';
-import { createErrorFormatter, unauthenticated } from '../lib/errors';
-import { closeServer, createHttpServer, handleGraphQLRequest, listen, REQUEST_ID_HEADER, sendJson } from '../lib/http';
+import { createErrorFormatter, invalidCredentials } from '../lib/errors';
+import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
 import { exportRoutes } from './export';
+import { HubDataSource, type GatewayContext } from './data-source';
+import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
+import { RateLimiter } from './rate-limit';
 
+export type { GatewayContext };
 
-export interface GatewayContext {
-  viewer: Viewer;
-  /** The caller's own header, passed on so that each subgraph verifies the token itself. */
-  authorization: string | undefined;
-  requestId: string;
-}
-
-class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!context || !('requestId' in context)) return;
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-  }
-}
+/** Security and reliability settings; each has a default, so tests may leave them out. */
+type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
+  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes'>>;
 
 export interface GatewayOptions {
   port: number;
   host?: string;
   /** Where each subgraph answers; defaults to the URLs recorded in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  config: Pick<HubConfig, 'jwtSecret' | 'isProduction'>;
+  /** Without `rateLimit` the gateway does not rate-limit (in-process tests); serve.ts passes the loaded config. */
+  config: GatewaySettings;
   supergraphSdl?: string;
   logger?: Logger;
   /** How long /health/ready waits for each subgraph. */
@@ -80,36 +74,67 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urls: Record<string, string> = Object.fromEntries(
     Object.entries(subgraphUrlsOf(supergraphSdl)).map(([name, url]) => [name, options.subgraphUrls[name as SubgraphName] ?? url]),
   );
+  const settings = options.config;
+  const dataSources: HubDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new HubDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => {
+      const dataSource = new HubDataSource({
+        name,
+        url: urls[name] ?? url,
+        timeoutMs: settings.subgraphTimeoutMs ?? 10_000,
+        maxSockets: settings.subgraphMaxSockets ?? 64,
+        logger,
+      });
+      dataSources.push(dataSource);
+      return dataSource;
+    },
     logger,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(!options.config.isProduction),
-    includeStacktraceInErrorResponses: !options.config.isProduction,
-    // Our own SIGTERM handler drains and closes pools; Apollo's would race it.
+    formatError: createErrorFormatter(!settings.isProduction),
+    includeStacktraceInErrorResponses: !settings.isProduction,
+    // Introspection and "did you mean" suggestions help developers and attackers alike.
+    introspection: !settings.isProduction,
+    hideSchemaDetailsFromClientErrors: settings.isProduction,
+    validationRules: limitRules(),
+    parseOptions: limitParseOptions(),
+    maxRecursiveSelections: true,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
     stopOnTerminationSignals: false,
-    introspection: !options.config.isProduction,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Apollo's own messages (unexpected errors included) as structured lines, not console output.
+    logger,
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin()],
   });
   await apollo.start();
+  const rateLimiter = new RateLimiter({ perSecond: settings.rateLimit?.perSecond ?? 0, burst: settings.rateLimit?.burst ?? 1, trustProxy: settings.trustProxy });
 
   let server: http.Server | undefined = createHttpServer(
     {
-      '/graphql': (req, res, requestId) =>
-        handleGraphQLRequest(apollo, req, res, async () => {
-          const authorization = req.headers.authorization;
-          try {
-            return { viewer: viewerFromAuthorization(authorization, options.config.jwtSecret), authorization, requestId };
-          } catch (error) {
-            if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
-            throw error;
-          }
-        }),
+      '/graphql': (req, res, requestId) => {
+        rateLimiter.check(req);
+        return handleGraphQLRequest(
+          apollo,
+          req,
+          res,
+          async () => {
+            const authorization = req.headers.authorization;
+            try {
+              return { viewer: viewerFromAuthorization(authorization, settings.jwtSecret), authorization, requestId };
+            } catch (error) {
+              if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
+              throw error;
+            }
+          },
+          { maxBodyBytes: settings.maxBodyBytes },
+        );
+      },
       'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
       'GET /health/ready': async (_req, res) => {
+        if (isDraining(server)) return sendJson(res, 503, { status: 'draining' });
         const subgraphs = await subgraphsReady(Object.values(urls), options.readinessTimeoutMs ?? 2000);
         const byName = Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, subgraphs[url] ? 'ready' : 'unavailable']));
         const ready = Object.values(subgraphs).every(Boolean);
@@ -119,6 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...exportRoutes(apollo, options.config.jwtSecret),
     },
     (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
+    { logger },
   );
   const port = await listen(server, options.port, options.host);
   logger.info({ port }, 'gateway listening');
@@ -126,9 +152,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
-      if (server) await closeServer(server);
+      if (server) await closeServer(server, settings.shutdownTimeoutMs);
       server = undefined;
       await apollo.stop();
+      for (const dataSource of dataSources) dataSource.destroy();
     },
   };
 }

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { createMethodMiddlewareDecorator } from 'type-graphql';
 import { z } from 'zod';
 import { forbidden, unauthenticated } from './errors';
 
@@ -57,8 +58,35 @@ export function signToken(
   return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn });
 }
 
+/**
+ * Guards an operation reserved to some roles: no token is UNAUTHENTICATED, another role FORBIDDEN.
+ * The rule of the hub: reads of governance and catalogue are open to everyone; their writes
+ * (and deployments) are SII_STAFF only.
+ */
+export function requireRole(viewer: Viewer, ...roles: Role[]): void {
+  const wording = roles.length === 1 ? `role ${roles[0]}` : `one of the roles ${roles.join(', ')}`;
+  if (viewer.anonymous) throw unauthenticated(`This operation needs a token with ${wording}`);
+  if (!roles.includes(viewer.role)) throw forbidden(`This operation is reserved to ${wording}`);
+}
+
 /** Guards a write reserved to the SII's own staff. */
 export function requireStaff(viewer: Viewer): void {
-  if (viewer.anonymous) throw unauthenticated('This operation needs a token with role SII_STAFF');
-  if (viewer.role !== 'SII_STAFF') throw forbidden('This operation is reserved to role SII_STAFF');
+  requireRole(viewer, 'SII_STAFF');
 }
+
+/**
+ * The same rule as a resolver decorator, checked before the resolver runs (so before any
+ * argument is looked at or any row written):
+ *
+ *     @StaffOnly()
+ *     @Mutation(() => Domain)
+ *     renameDomain(...) { ... }
+ */
+export function RequireRole(...roles: Role[]): MethodDecorator {
+  return createMethodMiddlewareDecorator<{ viewer?: Viewer }>(async ({ context }, next) => {
+    requireRole(context.viewer ?? ANONYMOUS_VIEWER, ...roles);
+    return next();
+  });
+}
+
+export const StaffOnly = (): MethodDecorator => RequireRole('SII_STAFF');

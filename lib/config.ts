@@ -44,10 +44,26 @@ const environmentSchema = z
     METRICS_URL: optionalUrl,
     HUB_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     HUB_GATEWAY_URL: optionalUrl,
+    // Security and reliability settings (docs/deployment.md lists them).
+    HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    HUB_SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(64),
+    HUB_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
+    HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
+    HUB_TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
+    HUB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** The committed supergraph the gateway serves; containers mount it read-only. */
+    HUB_SUPERGRAPH_PATH: z.string().trim().min(1).optional(),
+    HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.HUB_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['HUB_JWT_SECRET'], message: 'HUB_JWT_SECRET is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && env.HUB_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['HUB_JWT_SECRET'], message: 'the development secret cannot be used when NODE_ENV=production' });
     }
   });
 
@@ -65,6 +81,20 @@ export interface HubConfig {
   listenHost: string;
   gatewayPort: number;
   dbPoolMax: number;
+  /** How long the gateway waits for one subgraph fetch before answering without it. */
+  subgraphTimeoutMs: number;
+  /** Cap on the gateway's keep-alive sockets to each subgraph. */
+  subgraphMaxSockets: number;
+  /** Token bucket per client IP on the gateway's /graphql; perSecond 0 turns it off. */
+  rateLimit: { perSecond: number; burst: number };
+  /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
+  shutdownTimeoutMs: number;
+  /** Largest accepted request body; bigger ones are answered 413. */
+  maxBodyBytes: number;
+  /** Where the gateway reads the supergraph; unset means schema/supergraph.graphql of the checkout. */
+  supergraphPath: string | undefined;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
   /** The gateway's /graphql, for a subgraph that must check another one's entities (e.g. an application id). */
   gatewayUrl: string;
@@ -74,6 +104,15 @@ export interface HubConfig {
 export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 
 export class ConfigError extends Error {}
+
+/**
+ * The line every service prints at start when no HUB_JWT_SECRET is set (never in production,
+ * where the configuration refuses to load): the default is public, so it is shown as such.
+ */
+export function developmentSecretNotice(config: Pick<HubConfig, 'usesDevelopmentJwtSecret' | 'jwtSecret'>): string | undefined {
+  if (!config.usesDevelopmentJwtSecret) return undefined;
+  return `*** DEVELOPMENT JWT SECRET IN USE *** HUB_JWT_SECRET is not set, so tokens are signed and checked with the public default "${config.jwtSecret}"; set HUB_JWT_SECRET (and NODE_ENV=production) for anything real`;
+}
 
 /** Reads and validates the environment once; a bad value throws one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -113,6 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     listenHost: e.HUB_LISTEN_HOST,
     gatewayPort: e.GATEWAY_PORT,
     dbPoolMax: e.HUB_DB_POOL_MAX,
+    subgraphTimeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxSockets: e.HUB_SUBGRAPH_MAX_SOCKETS,
+    rateLimit: { perSecond: e.HUB_RATE_LIMIT_PER_SECOND, burst: e.HUB_RATE_LIMIT_BURST },
+    trustProxy: e.HUB_TRUST_PROXY,
+    shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,
+    maxBodyBytes: e.HUB_MAX_BODY_BYTES,
+    supergraphPath: e.HUB_SUPERGRAPH_PATH ? path.resolve(e.HUB_SUPERGRAPH_PATH) : undefined,
     subgraphs,
     gatewayUrl: e.HUB_GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
   };

@@ -20,6 +20,9 @@ export const badUserInput = (message: string, extensions?: Record<string, unknow
 export const notFound = (message: string) => hubError('NOT_FOUND', message);
 export const forbidden = (message: string) => hubError('FORBIDDEN', message);
 export const unauthenticated = (message: string) => hubError('UNAUTHENTICATED', message);
+/** A bad token on the request itself (not on one field): the whole request is refused with HTTP 401. */
+export const invalidCredentials = (message: string) =>
+  hubError('UNAUTHENTICATED', message, { http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } });
 export const conflict = (message: string, extensions?: Record<string, unknown>) => hubError('CONFLICT', message, extensions);
 
 /** Codes whose messages were written for clients and may be shown as they are. */
@@ -47,7 +50,8 @@ export function createErrorFormatter(exposeInternals: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
     if (exposeInternals) return { ...formatted, extensions: { ...formatted.extensions, code } };
-    const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    // `response` is where a failed subgraph fetch would carry the subgraph's URL and raw body.
+    const { stacktrace: _stacktrace, exception: _exception, response: _response, ...extensions } = formatted.extensions ?? {};
     if (CLIENT_FACING_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
     return {
       message: 'Internal server error',

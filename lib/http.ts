@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from './logger';
 
 export const MAX_BODY_BYTES = 1_000_000;
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -28,14 +29,15 @@ export function sendHttpError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, error.headers);
 }
 
+/** Reads the body up to `limit` bytes; beyond, a 413 that also closes the connection (the rest is never read). */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body larger than ${limit} bytes`);
+  if (declared > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body larger than ${limit} bytes`, { connection: 'close' });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body larger than ${limit} bytes`);
+    if (size > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body larger than ${limit} bytes`, { connection: 'close' });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -52,31 +54,46 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
   context: () => Promise<TContext>,
+  options: { maxBodyBytes?: number } = {},
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported: use GET or POST`, { allow: 'GET, POST' });
+  }
   let body: unknown;
   if (req.method === 'POST') {
-    const raw = await readBody(req);
     const contentType = headers.get('content-type') ?? '';
     if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST requests must have Content-Type: application/json');
     }
+    const raw = await readBody(req, options.maxBodyBytes);
     try {
       body = raw === '' ? {} : JSON.parse(raw);
     } catch {
       throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
     }
+    // Batching is off: one operation per request keeps every limit (cost, rate) meaningful.
+    if (Array.isArray(body)) throw new HttpError(400, 'BATCHING_NOT_SUPPORTED', 'Batched requests are not supported: send one operation per request');
+    if (body === null || typeof body !== 'object') throw new HttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object');
   }
   const response = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context,
   });
+  const status = response.status ?? 200;
+  const responseType = response.headers.get('content-type') ?? '';
+  if (status >= 400 && response.body.kind === 'complete' && !/json/i.test(responseType)) {
+    // Apollo answers some HTTP-level refusals (CSRF, missing query, bad method) as plain text.
+    const message = response.body.string.trim() || 'Bad request';
+    const allow = response.headers.get('allow');
+    throw new HttpError(status, status === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST', message, allow ? { allow } : {});
+  }
   for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.statusCode = response.status ?? 200;
+  res.statusCode = status;
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
     return;
@@ -94,11 +111,26 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, requestId
 export function createHttpServer(
   routes: Record<string, RouteHandler>,
   onError: (error: unknown, requestId: string) => void,
+  options: { logger?: Logger } = {},
 ): http.Server {
   const server = http.createServer(async (req, res) => {
     const requestId = requestIdOf(req);
+    const startedAt = process.hrtime.bigint();
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (isDraining(server)) res.setHeader('connection', 'close');
+    let pathname = '/';
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      // an unparsable URL finds no route
+    }
+    res.once('finish', () => {
+      // One structured line per request, carrying the id the gateway passed on to the subgraphs.
+      const line = { requestId, method: req.method, path: pathname, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6 };
+      if (pathname.startsWith('/health/')) options.logger?.debug(line, 'request');
+      else options.logger?.info(line, 'request');
+      if (isDraining(server)) server.closeIdleConnections();
+    });
     const handler = routes[`${req.method} ${pathname}`] ?? routes[pathname];
     try {
       if (!handler) throw new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${pathname}`);
@@ -131,9 +163,26 @@ export async function listen(server: http.Server, port: number, host = '127.0.0.
   return (server.address() as AddressInfo).port;
 }
 
-export async function closeServer(server: http.Server): Promise<void> {
+const draining = new WeakSet<http.Server>();
+
+/** True once closeServer was called: readiness probes then answer 503 so that balancers move on. */
+export function isDraining(server: http.Server | undefined): boolean {
+  return server !== undefined && draining.has(server);
+}
+
+/**
+ * Stops accepting connections and lets in-flight requests finish (their responses close the
+ * connection); after `timeoutMs` the remaining connections are cut.
+ */
+export async function closeServer(server: http.Server, timeoutMs = 10_000): Promise<void> {
+  draining.add(server);
   await new Promise<void>((resolve) => {
-    server.close(() => resolve());
+    const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }

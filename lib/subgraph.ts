@@ -10,8 +10,8 @@ import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { InvalidTokenError, type Viewer, viewerFromAuthorization } from './auth';
 import { DEFAULT_GATEWAY_URL, type HubConfig, type SubgraphName } from './config';
-import { createErrorFormatter, unauthenticated } from './errors';
-import { closeServer, createHttpServer, handleGraphQLRequest, listen, sendJson } from './http';
+import { createErrorFormatter, invalidCredentials } from './errors';
+import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from './http';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
 
@@ -101,11 +101,28 @@ export interface RunningSubgraph {
 export interface ListenOptions {
   port: number;
   databaseUrl: string;
-  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'>;
+  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes'>>;
   host?: string;
   logger?: Logger;
   /** The gateway's /graphql (default DEFAULT_GATEWAY_URL); a function when the gateway starts after the subgraph (tests). */
   gatewayUrl?: string | (() => string);
+}
+
+/** Readiness: the database answers a trivial query within 2 s. */
+async function databaseAnswers(orm: MikroORM): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      orm.em.getConnection().execute('select 1').then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), 2000);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Serves one subgraph over HTTP: `POST /graphql`, `GET /health/live`, `GET /health/ready`. */
@@ -117,11 +134,34 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
     schema,
     formatError: createErrorFormatter(!options.config.isProduction),
     includeStacktraceInErrorResponses: !options.config.isProduction,
-    // Our own SIGTERM handler drains and closes pools; Apollo's would race it.
+    // The gateway reads the committed supergraph, never a subgraph's introspection.
+    introspection: !options.config.isProduction,
+    hideSchemaDetailsFromClientErrors: options.config.isProduction,
+    // Generous: query plans from the gateway stay far below it; a hand-made flood does not.
+    parseOptions: { maxTokens: 20_000 },
+    allowBatchedHttpRequests: false,
+    // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
     stopOnTerminationSignals: false,
-    introspection: true,
+    // Apollo's own messages (unexpected errors included) as structured lines, not console output.
+    logger,
     // No Apollo Studio here: inline traces would only add bytes to every response.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              // Expected client errors are answers, not incidents; everything else is logged with the request id.
+              const unexpected = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+              if (unexpected.length > 0) {
+                (contextValue?.logger ?? logger).error({ errors: unexpected.map((error) => ({ message: error.message, path: error.path, err: error.originalError })) }, 'resolver failed');
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -135,20 +175,22 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
             // Identity is re-verified here, not trusted from the gateway: a forged header gets nothing.
             viewer = viewerFromAuthorization(req.headers.authorization, options.config.jwtSecret);
           } catch (error) {
-            if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+            if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
             throw error;
           }
           const em = orm.em.fork();
           const gatewayUrl = typeof options.gatewayUrl === 'function' ? options.gatewayUrl() : (options.gatewayUrl ?? DEFAULT_GATEWAY_URL);
           return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), gatewayUrl };
-        }),
+        }, { maxBodyBytes: options.config.maxBodyBytes }),
       'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: definition.name }),
       'GET /health/ready': async (_req, res) => {
-        const ready = await orm.isConnected();
+        if (isDraining(httpServer)) return sendJson(res, 503, { status: 'draining', service: definition.name });
+        const ready = await databaseAnswers(orm);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: definition.name });
       },
     },
     (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
+    { logger },
   );
   const port = await listen(httpServer, options.port, options.host);
   logger.info({ port }, `${definition.name} subgraph listening`);
@@ -158,7 +200,8 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
     url: `http://127.0.0.1:${port}/graphql`,
     orm,
     async stop() {
-      if (httpServer) await closeServer(httpServer);
+      // Draining: no new connection, in-flight requests finish, then the pool closes.
+      if (httpServer) await closeServer(httpServer, options.config.shutdownTimeoutMs);
       httpServer = undefined;
       await apollo.stop();
       await orm.close(true);

@@ -1,24 +1,44 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
+import { ConfigError, developmentSecretNotice, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
-import { startGateway } from '../gateway';
-import { listenSubgraph } from '../lib/subgraph';
-import { subgraphNamed } from './subgraphs';
+import { readSupergraph, startGateway } from '../gateway';
+import { listenSubgraph, openOrmFor, prepareSubgraphDatabase } from '../lib/subgraph';
+import { SUBGRAPHS, subgraphNamed } from './subgraphs';
 
 /**
  * Runs one service in this process: `node dist/scripts/serve.js governance` or `… gateway`.
  * `npm start` spawns one such process per service; containers run it directly.
+ * `… migrate` applies every subgraph's migrations and idempotent seed, then exits (the one-shot
+ * job that runs before the subgraphs in docker-compose.yml).
  */
 async function main(): Promise<void> {
   const service = process.argv[2];
   const config = loadConfig();
+  if (service === 'migrate') {
+    if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to migrate');
+    const logger = createLogger('migrate', config.logLevel);
+    for (const definition of SUBGRAPHS) {
+      const orm = await openOrmFor(definition, config.databaseUrl, 2);
+      try {
+        const applied = await prepareSubgraphDatabase(definition, orm);
+        logger.info({ subgraph: definition.name, migrationsApplied: applied }, `${definition.name}: schema up to date, seed applied`);
+      } finally {
+        await orm.close(true);
+      }
+    }
+    return;
+  }
   const logger = createLogger(service ?? 'hub', config.logLevel);
+  // Printed by the gateway (the service clients talk to); `npm start` prints it once more up front.
+  const notice = developmentSecretNotice(config);
+  if (notice && service === 'gateway') logger.warn(notice);
   let stop: () => Promise<void>;
   if (service === 'gateway') {
     const gateway = await startGateway({
       port: config.gatewayPort,
       host: config.listenHost,
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])),
+      supergraphSdl: readSupergraph(config.supergraphPath),
       config,
       logger,
     });
@@ -35,7 +55,7 @@ async function main(): Promise<void> {
     });
     stop = subgraph.stop;
   } else {
-    throw new ConfigError(`Usage: serve <gateway|${SUBGRAPH_NAMES.join('|')}>`);
+    throw new ConfigError(`Usage: serve <gateway|${SUBGRAPH_NAMES.join('|')}|migrate>`);
   }
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -43,7 +63,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'draining and stopping');
     stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info({ signal }, 'drained and stopped');
+        process.exit(0);
+      },
       (error) => {
         logger.error({ err: error }, 'stop failed');
         process.exit(1);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, loadConfig, type HubConfig } from '../lib/config';
+import { ConfigError, developmentSecretNotice, loadConfig, type HubConfig } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
 import { createLogger } from '../lib/logger';
 import { openOrmFor, prepareSubgraphDatabase } from '../lib/subgraph';
@@ -30,7 +30,7 @@ function supervise(service: string, env: NodeJS.ProcessEnv, isStopping: () => bo
     current = spawn(process.execPath, [path.join(__dirname, 'serve.js'), service], { env, stdio: 'inherit' });
     current.on('exit', (code, signal) => {
       if (isStopping()) return;
-      logger.error({ service, code, signal }, `${service} exited; restarting in 1 s`);
+      logger.error({ child: service, code, signal }, `${service} exited; restarting in 1 s`);
       setTimeout(() => !isStopping() && launch(), 1000);
     });
   };
@@ -55,9 +55,8 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
-  if (config.usesDevelopmentJwtSecret) {
-    logger.warn('HUB_JWT_SECRET is not set: using the DEVELOPMENT secret (fine on a laptop, never in production)');
-  }
+  const notice = developmentSecretNotice(config);
+  if (notice) logger.warn(notice);
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
