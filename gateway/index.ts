@@ -10,6 +10,7 @@ import { createErrorFormatter, unauthenticated } from '../lib/errors';
 import { closeServer, createHttpServer, handleGraphQLRequest, listen, REQUEST_ID_HEADER, sendJson } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
+import { createPlayground } from './playground';
 
 
 export interface GatewayContext {
@@ -92,11 +93,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  const playground = createPlayground();
 
   let server: http.Server | undefined = createHttpServer(
     {
+      ...playground.routes,
       '/graphql': (req, res, requestId) =>
-        handleGraphQLRequest(apollo, req, res, async () => {
+        playground.wants(req) ? playground.serve(res) : handleGraphQLRequest(apollo, req, res, async () => {
           const authorization = req.headers.authorization;
           try {
             return { viewer: viewerFromAuthorization(authorization, options.config.jwtSecret), authorization, requestId };
