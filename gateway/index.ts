@@ -10,6 +10,7 @@ import { createErrorFormatter, unauthenticated } from '../lib/errors';
 import { closeServer, createHttpServer, handleGraphQLRequest, listen, REQUEST_ID_HEADER, sendJson } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
+import { persistedOperationsPlugin } from './persisted-operations';
 import { createPlayground } from './playground';
 
 
@@ -33,7 +34,7 @@ export interface GatewayOptions {
   host?: string;
   /** Where each subgraph answers; defaults to the URLs recorded in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  config: Pick<HubConfig, 'jwtSecret' | 'isProduction'>;
+  config: Pick<HubConfig, 'jwtSecret' | 'isProduction'> & Partial<Pick<HubConfig, 'persistedOperationsOnly'>>;
   supergraphSdl?: string;
   logger?: Logger;
   /** How long /health/ready waits for each subgraph. */
@@ -85,12 +86,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => new HubDataSource({ url: urls[name] ?? url }),
     logger,
   });
+  const persistedOperations = persistedOperationsPlugin({ only: options.config.persistedOperationsOnly ?? false });
+  logger.info({ persistedOperations: persistedOperations.size, only: options.config.persistedOperationsOnly ?? false }, 'persisted operations loaded');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(!options.config.isProduction),
     includeStacktraceInErrorResponses: !options.config.isProduction,
     introspection: !options.config.isProduction,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), persistedOperations],
   });
   await apollo.start();
   const playground = createPlayground();

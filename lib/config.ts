@@ -24,6 +24,15 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url().optional());
 
+/** "true"/"1" or "false"/"0" (unset or empty: false). */
+const booleanFlag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? 'false' : value.toLowerCase()))
+  .pipe(z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }))
+  .transform((value) => value === 'true' || value === '1');
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -43,6 +52,7 @@ const environmentSchema = z
     OPERATIONS_URL: optionalUrl,
     METRICS_URL: optionalUrl,
     HUB_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    HUB_PERSISTED_OPERATIONS_ONLY: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.HUB_JWT_SECRET) {
@@ -65,6 +75,8 @@ export interface HubConfig {
   gatewayPort: number;
   dbPoolMax: number;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
+  /** HUB_PERSISTED_OPERATIONS_ONLY: the gateway runs only the SDK's persisted operations (sdk/persisted-operations.json). */
+  persistedOperationsOnly: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -108,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     gatewayPort: e.GATEWAY_PORT,
     dbPoolMax: e.HUB_DB_POOL_MAX,
     subgraphs,
+    persistedOperationsOnly: e.HUB_PERSISTED_OPERATIONS_ONLY,
   };
 }
