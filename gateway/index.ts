@@ -14,6 +14,8 @@ import { exportRoutes } from './export';
 import { HubDataSource, type GatewayContext } from './data-source';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { RateLimiter } from './rate-limit';
+import { persistedOperationsPlugin } from './persisted-operations';
+import { createPlayground } from './playground';
 
 export type { GatewayContext };
 
@@ -27,7 +29,7 @@ export interface GatewayOptions {
   /** Where each subgraph answers; defaults to the URLs recorded in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Without `rateLimit` the gateway does not rate-limit (in-process tests); serve.ts passes the loaded config. */
-  config: GatewaySettings;
+  config: GatewaySettings & Partial<Pick<HubConfig, 'persistedOperationsOnly'>>;
   supergraphSdl?: string;
   logger?: Logger;
   /** How long /health/ready waits for each subgraph. */
@@ -91,6 +93,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     logger,
   });
+  const persistedOperations = persistedOperationsPlugin({ only: options.config.persistedOperationsOnly ?? false });
+  logger.info({ persistedOperations: persistedOperations.size, only: options.config.persistedOperationsOnly ?? false }, 'persisted operations loaded');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(!settings.isProduction),
@@ -107,15 +111,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     // Apollo's own messages (unexpected errors included) as structured lines, not console output.
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations],
   });
   await apollo.start();
   const rateLimiter = new RateLimiter({ perSecond: settings.rateLimit?.perSecond ?? 0, burst: settings.rateLimit?.burst ?? 1, trustProxy: settings.trustProxy });
 
+  const playground = createPlayground();
+
   let server: http.Server | undefined = createHttpServer(
     {
+      ...playground.routes,
       '/graphql': (req, res, requestId) => {
         rateLimiter.check(req);
+        // A browser asking for HTML gets the IDE; every other request is GraphQL.
+        if (playground.wants(req)) return playground.serve(res);
         return handleGraphQLRequest(
           apollo,
           req,

@@ -24,6 +24,15 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url().optional());
 
+/** "true"/"1" or "false"/"0" (unset or empty: false). */
+const booleanFlag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? 'false' : value.toLowerCase()))
+  .pipe(z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }))
+  .transform((value) => value === 'true' || value === '1');
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -57,6 +66,7 @@ const environmentSchema = z
     /** The committed supergraph the gateway serves; containers mount it read-only. */
     HUB_SUPERGRAPH_PATH: z.string().trim().min(1).optional(),
     HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
+    HUB_PERSISTED_OPERATIONS_ONLY: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.HUB_JWT_SECRET) {
@@ -98,6 +108,8 @@ export interface HubConfig {
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
   /** The gateway's /graphql, for a subgraph that must check another one's entities (e.g. an application id). */
   gatewayUrl: string;
+  /** HUB_PERSISTED_OPERATIONS_ONLY: the gateway runs only the SDK's persisted operations (sdk/persisted-operations.json). */
+  persistedOperationsOnly: boolean;
 }
 
 /** Where a subgraph asks the graph when no gateway URL was configured. */
@@ -161,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     supergraphPath: e.HUB_SUPERGRAPH_PATH ? path.resolve(e.HUB_SUPERGRAPH_PATH) : undefined,
     subgraphs,
     gatewayUrl: e.HUB_GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
+    persistedOperationsOnly: e.HUB_PERSISTED_OPERATIONS_ONLY,
   };
 }

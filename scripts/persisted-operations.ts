@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  print,
+  visit,
+} from 'graphql';
+
+/** One operation of the SDK as the gateway stores it: its full text (with the fragments it uses) and that text's SHA-256. */
+export interface PersistedOperation {
+  name: string;
+  type: 'query' | 'mutation' | 'subscription';
+  body: string;
+  sha256: string;
+}
+
+/** Apollo's automatic-persisted-query hash: hex SHA-256 of the exact query text. */
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function fragmentSpreadsOf(node: OperationDefinitionNode | FragmentDefinitionNode): string[] {
+  const names: string[] = [];
+  visit(node, { FragmentSpread: (spread) => void names.push(spread.name.value) });
+  return names;
+}
+
+/**
+ * Each named operation of the documents, printed canonically and followed by every fragment it
+ * uses (transitively, by name), so that its text is self-contained and its hash stable.
+ */
+export function persistedOperationsOf(documents: DocumentNode[]): PersistedOperation[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const document of documents) {
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      if (definition.kind === Kind.OPERATION_DEFINITION) {
+        if (!definition.name) throw new Error('Every SDK operation needs a name: it becomes the client method');
+        operations.push(definition);
+      }
+    }
+  }
+  return operations
+    .map((operation) => {
+      const used = new Set<string>();
+      const pending = fragmentSpreadsOf(operation);
+      while (pending.length > 0) {
+        const name = pending.pop()!;
+        if (used.has(name)) continue;
+        const fragment = fragments.get(name);
+        if (!fragment) throw new Error(`Operation ${operation.name!.value} uses unknown fragment ${name}`);
+        used.add(name);
+        pending.push(...fragmentSpreadsOf(fragment));
+      }
+      const body = [print(operation), ...[...used].sort().map((name) => print(fragments.get(name)!))].join('\n\n');
+      return { name: operation.name!.value, type: operation.operation, body, sha256: sha256Hex(body) } as PersistedOperation;
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The manifest the gateway loads: SHA-256 → operation text. */
+export type PersistedOperationManifest = Record<string, string>;
+
+export function manifestOf(operations: PersistedOperation[]): PersistedOperationManifest {
+  return Object.fromEntries(operations.map((operation) => [operation.sha256, operation.body]));
+}
+
+interface PluginConfig {
+  /** `manifest`: sdk/persisted-operations.json; `operations`: the SDK's operation table (documents, hashes, types). */
+  output: 'manifest' | 'operations';
+}
+
+const OPERATION_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/** The TypeScript module listing every operation with its text, hash and the types typescript-operations generated for it. */
+function operationsModule(operations: PersistedOperation[]): string {
+  const lines = ["import type * as Types from './graphql';", '', ...OPERATION_MODULE_PRELUDE, ''];
+  for (const operation of operations) {
+    lines.push(`export const ${operation.name}Document = ${JSON.stringify(operation.body)};`);
+  }
+  lines.push('', '/** Every SDK operation, by client method name (the operation name in camelCase). */', 'export const operations = {');
+  for (const operation of operations) {
+    const suffix = operation.type === 'mutation' ? 'Mutation' : operation.type === 'subscription' ? 'Subscription' : 'Query';
+    const method = operation.name[0].toLowerCase() + operation.name.slice(1);
+    lines.push(
+      `  ${method}: operation<Types.${operation.name}${suffix}, Types.${operation.name}${suffix}Variables>('${operation.name}', '${operation.type}', ${operation.name}Document, '${operation.sha256}'),`,
+    );
+  }
+  lines.push('} as const;', '');
+  return lines.join('\n');
+}
+
+const OPERATION_MODULE_PRELUDE = [
+  '/** One operation of the SDK; the type parameters carry its result and variables types. */',
+  'export interface HubOperation<TResult, TVariables> {',
+  '  readonly name: string;',
+  "  readonly type: 'query' | 'mutation' | 'subscription';",
+  '  /** The exact text listed in sdk/persisted-operations.json. */',
+  '  readonly document: string;',
+  '  /** SHA-256 of `document`: its key in sdk/persisted-operations.json. */',
+  '  readonly sha256: string;',
+  '  /** Type-level only. */',
+  '  readonly __types?: { result: TResult; variables: TVariables };',
+  '}',
+  '',
+  'function operation<TResult, TVariables>(',
+  '  name: string,',
+  "  type: HubOperation<TResult, TVariables>['type'],",
+  '  document: string,',
+  '  sha256: string,',
+  '): HubOperation<TResult, TVariables> {',
+  '  return { name, type, document, sha256 };',
+  '}',
+];
+
+/** A graphql-codegen plugin (loaded through codegen.ts's pluginLoader) writing the SDK's operation table and the manifest. */
+export const persistedOperationsPlugin = {
+  plugin(_schema: unknown, documentFiles: { document?: DocumentNode }[], config: PluginConfig): string {
+    const operations = persistedOperationsOf(documentFiles.flatMap((file) => (file.document ? [file.document] : [])));
+    for (const operation of operations) {
+      if (!OPERATION_NAME.test(operation.name)) throw new Error(`SDK operation names are PascalCase (they become Types.<Name>Query): ${operation.name}`);
+    }
+    if (config.output === 'manifest') return `${JSON.stringify(manifestOf(operations), null, 2)}\n`;
+    return operationsModule(operations);
+  },
+};

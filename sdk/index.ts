@@ -1,0 +1,9 @@
+/**
+ * The hub's typed SDK: `createHubClient({ url, token }).memberDashboard({ code: 'BOBIGNY' })`.
+ * Generated parts live in ./generated (run `npm run codegen`); operations in ./operations/*.graphql.
+ */
+export { createHubClient, HubError } from './client';
+export type { HubClient, HubClientOptions, HubGraphQLError, HubOperationName, HubOperations, RequestOptions } from './client';
+export { operations } from './generated/operations';
+export type { HubOperation } from './generated/operations';
+export type * from './generated/graphql';

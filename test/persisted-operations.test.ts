@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startGateway, type RunningGateway } from '../gateway';
+import { loadPersistedOperations, NOT_IN_LIST, PERSISTED_OPERATIONS_PATH } from '../gateway/persisted-operations';
+import { ConfigError, loadConfig, type SubgraphName } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { createHubClient, operations } from '../sdk';
+import { startTestHub, testConfig, tokenFor, type TestHub } from './support/hub';
+
+const manifest: Record<string, string> = JSON.parse(fs.readFileSync(PERSISTED_OPERATIONS_PATH, 'utf8'));
+const dashboard = operations.memberDashboard;
+
+async function post(url: string, body: unknown, token?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+}
+const byHash = (sha256Hash: string, variables: Record<string, unknown> = {}) => ({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+const UNKNOWN_HASH = 'f'.repeat(64);
+
+let hub: TestHub;
+let strict: RunningGateway;
+beforeAll(async () => {
+  hub = await startTestHub();
+  strict = await startGateway({
+    port: 0,
+    subgraphUrls: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
+    config: { ...testConfig, isProduction: true, persistedOperationsOnly: true },
+    logger: createLogger('test', 'silent'),
+  });
+});
+afterAll(async () => {
+  await strict?.stop();
+  await hub?.stop();
+});
+
+describe('the persisted-operation manifest', () => {
+  it('lists every SDK operation under the SHA-256 of the exact text the SDK holds', () => {
+    const entries = Object.values(operations);
+    expect(Object.keys(manifest).sort()).toEqual(entries.map((operation) => operation.sha256).sort());
+    for (const operation of entries) expect(manifest[operation.sha256]).toBe(operation.document);
+    expect(loadPersistedOperations().size).toBe(entries.length);
+  });
+
+  it('is refused by the gateway when an entry does not match its hash', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-')), 'persisted-operations.json');
+    fs.writeFileSync(file, JSON.stringify({ [dashboard.sha256]: '{ staff { total } }' }));
+    expect(() => loadPersistedOperations(file)).toThrow(/not the SHA-256 of its text/);
+  });
+});
+
+describe('by default', () => {
+  it('runs an SDK operation sent by hash alone', async () => {
+    const { body } = await post(hub.url, byHash(dashboard.sha256, { code: 'BOBIGNY' }));
+    expect(body.errors).toBeUndefined();
+    expect(body.data.member).toMatchObject({ code: 'BOBIGNY', name: 'Bobigny' });
+  });
+
+  it('still runs any document, and follows the APQ protocol for unknown hashes', async () => {
+    expect((await post(hub.url, { query: '{ staff { total } }' })).body).toEqual({ data: { staff: { total: 25 } } });
+    const unknown = await post(hub.url, byHash(UNKNOWN_HASH));
+    expect(unknown.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+});
+
+describe('with HUB_PERSISTED_OPERATIONS_ONLY=true', () => {
+  it('reads the setting strictly', () => {
+    expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'true' }).persistedOperationsOnly).toBe(true);
+    expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: '0' }).persistedOperationsOnly).toBe(false);
+    expect(loadConfig({}).persistedOperationsOnly).toBe(false);
+    expect(() => loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'yes' })).toThrow(/HUB_PERSISTED_OPERATIONS_ONLY: must be true or false/);
+  });
+
+  it('runs the SDK operations, by hash or by their exact text, queries and mutations alike', async () => {
+    const byHashOnly = await post(strict.url, byHash(dashboard.sha256, { code: 'SYREC' }));
+    expect(byHashOnly.body.data.member.code).toBe('SYREC');
+    const byText = await post(strict.url, { query: dashboard.document, variables: { code: 'SIRESCO' } });
+    expect(byText.body.data.member.code).toBe('SIRESCO');
+
+    const client = createHubClient({ url: strict.url, token: tokenFor('SII_STAFF') });
+    expect((await client.memberDashboard({ code: 'BOBIGNY' })).member?.name).toBe('Bobigny');
+    const textClient = createHubClient({ url: strict.url, persistedOperations: false });
+    expect((await textClient.staff()).staff.total).toBe(25);
+    await expect(client.removeDelegate({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it.each([
+    ['a document of its own', { query: '{ staff { total } }' }],
+    ['an SDK document with a field added', { query: operations.staff.document.replace('total', 'total men'), operationName: 'Staff' }],
+    ['an unknown hash', byHash(UNKNOWN_HASH)],
+    ['an APQ registration of a new document', { query: '{ staff { total } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }],
+    ['an introspection query', { query: '{ __schema { types { name } } }' }],
+  ])('refuses %s with PERSISTED_QUERY_NOT_IN_LIST, running nothing', async (_label, body) => {
+    const { status, body: answer } = await post(strict.url, body);
+    expect(status).toBe(400);
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors?.[0].extensions).toEqual({ code: NOT_IN_LIST });
+    expect(answer.errors?.[0].message).toMatch(/persisted operation/);
+  });
+
+  it('accepts a persisted query over GET too', async () => {
+    const search = new URLSearchParams({
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operations.staff.sha256 } }),
+      variables: '{}',
+    });
+    const response = await fetch(`${strict.url}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await response.json()).toEqual({ data: { staff: { total: 25, women: 3, men: 22 } } });
+  });
+});
