@@ -11,17 +11,18 @@ import { GraphQLError, type ParseOptions, type ValidationContext, type Validatio
  * - depth 10: the deepest useful path is about 8 fields
  *   (`tickets.edges.node.member.delegates.substitute.member.code`); the schema has cycles
  *   (Member → Delegate → Member, Domain → Application → Domain) that only an abuser walks further.
- * - cost 1500 (armor's weights on the document: object 2, scalar 1, ×1.5 per level of depth): the
- *   whole council with every delegate, member and substitute plus all members costs about 66, a
- *   ticket page with its history and references about 150; hundreds of fields piled up deep
- *   inside a cycle do not fit.
+ * - cost 100000 (armor's weights on the document: object 2, scalar 1, ×1.5 per level of depth, and
+ *   a list field's cost multiplied by its `first`): a full page of 100 tickets with member,
+ *   application and 10 history entries each costs about 96500, the 2018 deployments page about
+ *   6500; a page of 100 tickets each with 100 history entries (~890000) or hundreds of fields piled
+ *   up inside a cycle do not fit.
  * - aliases 15: a dashboard may ask the same field for a few years side by side, not hundreds.
  * - directives 20 (`@include`/`@skip` per optional field), tokens 2000 (a large hand-written
  *   query is a few hundred).
  */
 export const OPERATION_LIMITS = {
   maxDepth: 10,
-  maxCost: 1500,
+  maxCost: 100_000,
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 2000,

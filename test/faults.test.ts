@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '../gateway';
 import { createLogger } from '../lib/logger';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
-import { SUBGRAPHS, subgraphNamed } from '../scripts/subgraphs';
+import { SUBGRAPHS } from '../scripts/subgraphs';
 import { postJson, send } from './support/abuse';
 import { prepareTestDatabase, TEST_JWT_SECRET, testConfig } from './support/hub';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -21,7 +21,8 @@ const silent = createLogger('test', 'silent');
 const MIXED = '{ member(code: "SYREC") { name } domain(code: "FIN") { name } }';
 
 let database: TestDatabase;
-let catalogue: RunningSubgraph;
+/** Every subgraph but governance, in this process (the gateway's readiness needs them all). */
+let inProcess: RunningSubgraph[] = [];
 let gateway: RunningGateway;
 let governancePort: number;
 let governance: ServiceProcess | undefined;
@@ -53,10 +54,15 @@ beforeAll(async () => {
   database = await prepareTestDatabase();
   governancePort = await freePort();
   startGovernance();
-  catalogue = await listenSubgraph(subgraphNamed('catalogue'), { port: 0, databaseUrl: database.url, config: testConfig, logger: silent });
+  for (const definition of SUBGRAPHS.filter((subgraph) => subgraph.name !== 'governance')) {
+    inProcess.push(await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config: testConfig, logger: silent }));
+  }
   gateway = await startGateway({
     port: 0,
-    subgraphUrls: { governance: `http://127.0.0.1:${governancePort}/graphql`, catalogue: catalogue.url },
+    subgraphUrls: {
+      governance: `http://127.0.0.1:${governancePort}/graphql`,
+      ...Object.fromEntries(inProcess.map((subgraph) => [subgraph.name, subgraph.url])),
+    },
     config: { ...testConfig, subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS },
     logger: silent,
   });
@@ -67,7 +73,7 @@ afterAll(async () => {
   if (governance?.child.signalCode === 'SIGSTOP' || governance) governance?.child.kill('SIGCONT');
   await stopGovernance();
   await gateway?.stop();
-  await catalogue?.stop();
+  for (const subgraph of inProcess) await subgraph.stop();
   await database?.drop();
 });
 
@@ -97,7 +103,7 @@ describe('a subgraph that goes down', () => {
     expect(JSON.stringify(answer.json)).not.toContain(String(governancePort));
     const ready = await send(gatewayHealth());
     expect(ready.status).toBe(503);
-    expect(ready.json.subgraphs).toEqual({ governance: 'unavailable', catalogue: 'ready' });
+    expect(ready.json.subgraphs).toEqual({ ...Object.fromEntries(SUBGRAPHS.map((s) => [s.name, 'ready'])), governance: 'unavailable' });
     const live = await send(gateway.url.replace('/graphql', '/health/live'));
     expect(live.status).toBe(200);
   });
@@ -218,7 +224,7 @@ describe('configuration at start', () => {
     const service = spawnService('gateway', {
       GATEWAY_PORT: String(port),
       GOVERNANCE_URL: `http://127.0.0.1:${governancePort}/graphql`,
-      CATALOGUE_URL: catalogue.url,
+      CATALOGUE_URL: inProcess.find((s) => s.name === 'catalogue')!.url,
       LOG_LEVEL: 'info',
     });
     try {
@@ -254,7 +260,7 @@ describe('the gateway\'s connections to a subgraph', () => {
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     const capped = await startGateway({
       port: 0,
-      subgraphUrls: { governance: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`, catalogue: catalogue.url },
+      subgraphUrls: { governance: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`, catalogue: inProcess.find((s) => s.name === 'catalogue')!.url },
       config: { ...testConfig, subgraphMaxSockets: 2 },
       logger: silent,
     });
