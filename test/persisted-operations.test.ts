@@ -55,7 +55,7 @@ describe('the persisted-operation manifest', () => {
 
 describe('by default', () => {
   it('runs an SDK operation sent by hash alone', async () => {
-    const { body } = await post(hub.url, byHash(dashboard.sha256, { code: 'BOBIGNY' }));
+    const { body } = await post(hub.url, byHash(dashboard.sha256, { code: 'BOBIGNY' }), tokenFor('MEMBER_AGENT', 'BOBIGNY'));
     expect(body.errors).toBeUndefined();
     expect(body.data.member).toMatchObject({ code: 'BOBIGNY', name: 'Bobigny' });
   });
@@ -77,9 +77,9 @@ describe('with HUB_PERSISTED_OPERATIONS_ONLY=true', () => {
   });
 
   it('runs the SDK operations, by hash or by their exact text, queries and mutations alike', async () => {
-    const byHashOnly = await post(strict.url, byHash(dashboard.sha256, { code: 'SYREC' }));
+    const byHashOnly = await post(strict.url, byHash(dashboard.sha256, { code: 'SYREC' }), tokenFor('MEMBER_AGENT', 'SYREC'));
     expect(byHashOnly.body.data.member.code).toBe('SYREC');
-    const byText = await post(strict.url, { query: dashboard.document, variables: { code: 'SIRESCO' } });
+    const byText = await post(strict.url, { query: dashboard.document, variables: { code: 'SIRESCO' } }, tokenFor('MEMBER_AGENT', 'SIRESCO'));
     expect(byText.body.data.member.code).toBe('SIRESCO');
 
     const client = createHubClient({ url: strict.url, token: tokenFor('SII_STAFF') });

@@ -49,7 +49,7 @@ describe('the playground over HTTP', () => {
     const config = JSON.parse(html.match(/<script id="hub-playground-config" type="application\/json">(.*?)<\/script>/s)![1]);
     expect(config.tabs[0].query).toContain('query MemberDashboard');
     expect(config.tabs[0].query).toContain('fragment MemberSummary');
-    expect(JSON.parse(config.tabs[0].variables)).toEqual({ code: 'BOBIGNY' });
+    expect(JSON.parse(config.tabs[0].variables)).toEqual({ code: 'BOBIGNY', year: 2018 });
     expect(config.tabs.map((tab: { query: string }) => tab.query).join('\n')).toMatch(/mutation AppointDelegate[\s\S]*query ServiceOfferings|query ServiceOfferings[\s\S]*mutation AppointDelegate/);
   });
 

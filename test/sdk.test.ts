@@ -68,10 +68,29 @@ describe('the SDK against a live hub', () => {
     expect(member).toMatchObject({ code: 'BOBIGNY', name: 'Bobigny', kind: 'CITY', hasOptionalCompetences: true });
     expect(member?.delegates.filter((delegate) => delegate.role === 'TITULAR')).toHaveLength(2);
     expect(member?.delegates.every((delegate) => delegate.member.code === 'BOBIGNY')).toBe(true);
+    expect(member?.projects.length).toBeGreaterThan(0);
+    expect(member?.tickets.totalCount).toBe(0);
+  });
+
+  it('opens a ticket, moves it along and sees it on the member dashboard, typed end to end', async () => {
+    const agent = createHubClient({ url: hub.url, token: tokenFor('MEMBER_AGENT', 'SYREC') });
+    const { openTicket } = await agent.openTicket({
+      input: { kind: 'INCIDENT', title: 'Restor ne répond plus', memberCode: 'SYREC', applicationId: 'restor', idempotencyKey: 'sdk-test-1' },
+    });
+    expect(openTicket).toMatchObject({ status: 'NEW', version: 1, member: { code: 'SYREC' }, application: { id: 'restor' } });
+    const staff = createHubClient({ url: hub.url, token: tokenFor('SII_STAFF') });
+    const { changeTicketStatus } = await staff.changeTicketStatus({ input: { reference: openTicket.reference, status: 'ASSIGNED', expectedVersion: 1 } });
+    expect(changeTicketStatus).toMatchObject({ status: 'ASSIGNED', version: 2 });
+    const stale = await staff.changeTicketStatus({ input: { reference: openTicket.reference, status: 'IN_PROGRESS', expectedVersion: 1 } }).catch((e: unknown) => e);
+    expect((stale as HubError).code).toBe('CONFLICT');
+    const { member } = await agent.memberDashboard({ code: 'SYREC' });
+    expect(member?.tickets.edges.map((edge) => edge.node.reference)).toEqual([openTicket.reference]);
+    expect(member?.ticketVolume).toBe(null); // opened in 2026, not in the dashboard's default year 2018
   });
 
   it('runs every query of the SDK with its example variables, without errors', async () => {
-    const client = createHubClient({ url: hub.url });
+    // Staff may read everything, tickets included.
+    const client = createHubClient({ url: hub.url, token: tokenFor('SII_STAFF') });
     for (const operation of Object.values(operations)) {
       if (operation.type !== 'query') continue;
       const data = await client.execute(operation as HubOperation<unknown, Record<string, unknown>>, examples[operation.name]);

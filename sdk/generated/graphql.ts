@@ -14,21 +14,145 @@ export type AppointDelegateInput = {
   seat?: number | null | undefined;
 };
 
+/** ORACLE (databases), INTERNET (browsing and internet services), NETWORK (fibre and leased lines between sites), CITRIX, WINDOWS and APPLI_WEB (application services) */
+export type AvailabilityPlatform =
+  | 'APPLI_WEB'
+  | 'CITRIX'
+  | 'INTERNET'
+  | 'NETWORK'
+  | 'ORACLE'
+  | 'WINDOWS';
+
+/** Moves a ticket (given by id or reference) to a new status */
+export type ChangeTicketStatusInput = {
+  comment?: string | null | undefined;
+  /** The version the client read; another change since then makes this one a CONFLICT */
+  expectedVersion: number;
+  id?: string | null | undefined;
+  reference?: string | null | undefined;
+  status: TicketStatus;
+};
+
 /** Titular delegate (titulaire) or substitute (suppléant) */
 export type DelegateRole =
   | 'SUBSTITUTE'
   | 'TITULAR';
+
+/** An indicator of the report’s synthesis table of technical data (III.A) */
+export type IndicatorCode =
+  /** Utilisateurs Citrix (Citrix accounts) */
+  | 'CITRIX_USERS'
+  /** Mises en production (deployments to production) in the year */
+  | 'DEPLOYMENTS'
+  /** Boîtes mail (mailboxes) */
+  | 'MAILBOXES'
+  /** Hôtes supervisés (monitored hosts) */
+  | 'MONITORED_HOSTS'
+  /** Pages consultées (pages viewed) in the year */
+  | 'PAGE_VIEWS'
+  /** Tickets Support: tickets of the user-support desk (SAU) in the year */
+  | 'SUPPORT_TICKETS'
+  /** Tickets techniques: the production team’s technical tickets in the year */
+  | 'TECHNICAL_TICKETS'
+  /** Serveurs virtuels (virtual servers) */
+  | 'VIRTUAL_SERVERS';
 
 /** A city (commune) or a public body (établissement public) */
 export type MemberKind =
   | 'CITY'
   | 'PUBLIC_BODY';
 
+export type OpenTicketInput = {
+  /** Catalogue application id, checked against the graph */
+  applicationId?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Client-chosen key (≤ 200 characters) making retries safe: the same key with the same input returns the ticket it created; the same key with a different input is BAD_USER_INPUT. Keys are scoped to the caller (token subject). */
+  idempotencyKey?: string | null | undefined;
+  kind: TicketKind;
+  /** Member code; required for SII_STAFF, defaults to the token’s member for a MEMBER_AGENT (who may not name another) */
+  memberCode?: string | null | undefined;
+  priority?: TicketPriority;
+  queue?: TicketQueue;
+  title: string;
+};
+
+/** One yearly availability rate of a platform */
+export type RecordAvailabilityInput = {
+  platform: AvailabilityPlatform;
+  /** Percent, 0–100 (e.g. 99.95), at most 3 decimals */
+  rate: number;
+  /** Where the figure comes from; default "Recorded by <token subject>" */
+  source?: string | null | undefined;
+  year: number;
+};
+
+export type RecordDeploymentInput = {
+  /** Catalogue application id, checked against the graph */
+  applicationId: string;
+  deployedOn?: unknown;
+  /** Codes of the members it was deployed for */
+  memberCodes?: Array<string> | null | undefined;
+  summary?: string | null | undefined;
+  version?: string | null | undefined;
+  /** Year of the deployment; may be omitted when deployedOn is given */
+  year?: number | null | undefined;
+};
+
 /** Services d’accompagnement, services techniques, services qualité */
 export type ServiceCategory =
   | 'ACCOMPANIMENT'
   | 'QUALITY'
   | 'TECHNICAL';
+
+/** Every given criterion must hold; list criteria match any of their values */
+export type TicketFilter = {
+  /** Catalogue application id, e.g. melodie */
+  applicationId?: string | null | undefined;
+  kind?: Array<TicketKind> | null | undefined;
+  /** Member code, e.g. BOBIGNY (a MEMBER_AGENT only ever sees its own) */
+  memberCode?: string | null | undefined;
+  /** Opened strictly before this instant */
+  openedBefore?: unknown;
+  /** Opened at or after this instant */
+  openedFrom?: unknown;
+  priority?: Array<TicketPriority> | null | undefined;
+  queue?: Array<TicketQueue> | null | undefined;
+  status?: Array<TicketStatus> | null | undefined;
+  /** true: only generated demo data; false: only real tickets */
+  synthetic?: boolean | null | undefined;
+};
+
+/** How ticketVolume groups a year’s tickets: by member, by month of opening (Europe/Paris), by queue or by kind */
+export type TicketGrouping =
+  | 'KIND'
+  | 'MEMBER'
+  | 'MONTH'
+  | 'QUEUE';
+
+/** An incident (something broke) or a request (something is asked for) */
+export type TicketKind =
+  | 'INCIDENT'
+  | 'REQUEST';
+
+export type TicketPriority =
+  | 'CRITICAL'
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+/** SUPPORT: the SAU’s user support; TECHNICAL: the production team’s technical tickets */
+export type TicketQueue =
+  | 'SUPPORT'
+  | 'TECHNICAL';
+
+/** NEW → ASSIGNED → IN_PROGRESS ⇄ PENDING → RESOLVED → CLOSED; RESOLVED → IN_PROGRESS reopens */
+export type TicketStatus =
+  | 'ASSIGNED'
+  | 'CLOSED'
+  | 'IN_PROGRESS'
+  | 'NEW'
+  | 'PENDING'
+  | 'RESOLVED';
 
 export type ApplicationFieldsFragment = { id: string, name: string, description: string | null, aliases: Array<string>, inPortfolio: boolean, domain: { code: string, name: string } };
 
@@ -68,10 +192,12 @@ export type ServiceOfferingsQuery = { serviceOfferings: Array<{ id: string, cate
 
 export type MemberDashboardQueryVariables = Exact<{
   code: string;
+  year?: number;
+  ticketCount?: number | null | undefined;
 }>;
 
 
-export type MemberDashboardQuery = { member: { id: string, code: string, name: string, kind: MemberKind, hasOptionalCompetences: boolean, delegates: Array<{ id: string, firstName: string, lastName: string, fullName: string, role: DelegateRole, seat: number, isPresident: boolean, substitute: { id: string, fullName: string } | null, member: { code: string, name: string } }> } | null };
+export type MemberDashboardQuery = { member: { ticketVolume: number | null, id: string, code: string, name: string, kind: MemberKind, hasOptionalCompetences: boolean, delegates: Array<{ id: string, firstName: string, lastName: string, fullName: string, role: DelegateRole, seat: number, isPresident: boolean, substitute: { id: string, fullName: string } | null, member: { code: string, name: string } }>, projects: Array<{ id: string, title: string, area: string, team: string }>, tickets: { totalCount: number, edges: Array<{ node: { reference: string, title: string, status: TicketStatus, priority: TicketPriority, openedAt: unknown, slaBreached: boolean, application: { name: string } | null } }> } } | null };
 
 export type MemberSummaryFragment = { id: string, code: string, name: string, kind: MemberKind, hasOptionalCompetences: boolean };
 
@@ -122,3 +248,137 @@ export type RemoveDelegateMutationVariables = Exact<{
 
 
 export type RemoveDelegateMutation = { removeDelegate: { id: string, firstName: string, lastName: string, fullName: string, role: DelegateRole, seat: number, isPresident: boolean, member: { code: string, name: string } } };
+
+export type IndicatorFieldsFragment = { code: IndicatorCode, label: string, unit: string, description: string };
+
+export type IndicatorsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IndicatorsQuery = { indicators: Array<{ code: IndicatorCode, label: string, unit: string, description: string, series: Array<{ year: number, value: number | null, change: number | null, source: string | null }> }> };
+
+export type IndicatorQueryVariables = Exact<{
+  code: IndicatorCode;
+  from?: number | null | undefined;
+  to?: number | null | undefined;
+  year: number;
+}>;
+
+
+export type IndicatorQuery = { indicator: { value: number | null, code: IndicatorCode, label: string, unit: string, description: string, series: Array<{ year: number, value: number | null, change: number | null, source: string | null }> } | null };
+
+export type DeploymentsByApplicationQueryVariables = Exact<{
+  year: number;
+  includeSynthetic?: boolean | null | undefined;
+}>;
+
+
+export type DeploymentsByApplicationQuery = { deploymentsByApplication: Array<{ count: number, application: { id: string, name: string } }> };
+
+export type TicketVolumeQueryVariables = Exact<{
+  year: number;
+  groupBy: TicketGrouping;
+  includeSynthetic?: boolean | null | undefined;
+}>;
+
+
+export type TicketVolumeQuery = { ticketVolume: Array<{ groupBy: TicketGrouping, key: string, isTotal: boolean, month: number | null, periodStart: string | null, queue: TicketQueue | null, kind: TicketKind | null, count: number, member: { code: string, name: string } | null }> };
+
+export type ReconciliationQueryVariables = Exact<{
+  year: number;
+  includeSynthetic?: boolean | null | undefined;
+}>;
+
+
+export type ReconciliationQuery = { reconciliation: Array<{ indicator: IndicatorCode, label: string, year: number, reported: number, recorded: number, difference: number, relativeDifference: number | null, source: string | null }> };
+
+export type AvailabilityQueryVariables = Exact<{
+  platform?: AvailabilityPlatform | null | undefined;
+  from?: number | null | undefined;
+  to?: number | null | undefined;
+}>;
+
+
+export type AvailabilityQuery = { availability: Array<{ platform: AvailabilityPlatform, label: string, points: Array<{ year: number, rate: number, source: string, recordedAt: string }> }> };
+
+export type RecordAvailabilityMutationVariables = Exact<{
+  input: RecordAvailabilityInput;
+}>;
+
+
+export type RecordAvailabilityMutation = { recordAvailability: { platform: AvailabilityPlatform, year: number, rate: number, source: string, recordedAt: string } };
+
+export type TicketFieldsFragment = { id: string, reference: string, kind: TicketKind, queue: TicketQueue, status: TicketStatus, priority: TicketPriority, title: string, description: string | null, openedAt: unknown, ownedAt: unknown, resolvedAt: unknown, closedAt: unknown, ownDueAt: unknown, resolveDueAt: unknown, slaBreached: boolean, version: number, member: { code: string, name: string }, application: { id: string, name: string } | null };
+
+export type DeploymentFieldsFragment = { id: string, year: number, deployedOn: unknown, version: string | null, summary: string | null, source: string, application: { id: string, name: string }, members: Array<{ code: string, name: string }> };
+
+export type ProjectFieldsFragment = { id: string, title: string, description: string | null, area: string, team: string, teamCode: string, year: number, members: Array<{ code: string, name: string }> };
+
+export type TicketsQueryVariables = Exact<{
+  filter?: TicketFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TicketsQuery = { tickets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, reference: string, kind: TicketKind, queue: TicketQueue, status: TicketStatus, priority: TicketPriority, title: string, description: string | null, openedAt: unknown, ownedAt: unknown, resolvedAt: unknown, closedAt: unknown, ownDueAt: unknown, resolveDueAt: unknown, slaBreached: boolean, version: number, member: { code: string, name: string }, application: { id: string, name: string } | null } }> } };
+
+export type TicketQueryVariables = Exact<{
+  reference: string;
+  historyFirst?: number | null | undefined;
+}>;
+
+
+export type TicketQuery = { ticket: { id: string, reference: string, kind: TicketKind, queue: TicketQueue, status: TicketStatus, priority: TicketPriority, title: string, description: string | null, openedAt: unknown, ownedAt: unknown, resolvedAt: unknown, closedAt: unknown, ownDueAt: unknown, resolveDueAt: unknown, slaBreached: boolean, version: number, history: { totalCount: number, edges: Array<{ node: { from: TicketStatus | null, to: TicketStatus, at: unknown, by: string, comment: string | null } }> }, member: { code: string, name: string }, application: { id: string, name: string } | null } | null };
+
+export type DeploymentsQueryVariables = Exact<{
+  year?: number | null | undefined;
+  applicationId?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DeploymentsQuery = { deployments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, year: number, deployedOn: unknown, version: string | null, summary: string | null, source: string, application: { id: string, name: string }, members: Array<{ code: string, name: string }> } }> } };
+
+export type ProjectsQueryVariables = Exact<{
+  year?: number | null | undefined;
+  memberCode?: string | null | undefined;
+}>;
+
+
+export type ProjectsQuery = { projects: Array<{ id: string, title: string, description: string | null, area: string, team: string, teamCode: string, year: number, members: Array<{ code: string, name: string }> }> };
+
+export type SlaPoliciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SlaPoliciesQuery = { slaPolicies: Array<{ priority: TicketPriority, timeToOwnMinutes: number, timeToResolveMinutes: number }> };
+
+export type OpenTicketMutationVariables = Exact<{
+  input: OpenTicketInput;
+}>;
+
+
+export type OpenTicketMutation = { openTicket: { id: string, reference: string, kind: TicketKind, queue: TicketQueue, status: TicketStatus, priority: TicketPriority, title: string, description: string | null, openedAt: unknown, ownedAt: unknown, resolvedAt: unknown, closedAt: unknown, ownDueAt: unknown, resolveDueAt: unknown, slaBreached: boolean, version: number, member: { code: string, name: string }, application: { id: string, name: string } | null } };
+
+export type ChangeTicketStatusMutationVariables = Exact<{
+  input: ChangeTicketStatusInput;
+}>;
+
+
+export type ChangeTicketStatusMutation = { changeTicketStatus: { id: string, reference: string, kind: TicketKind, queue: TicketQueue, status: TicketStatus, priority: TicketPriority, title: string, description: string | null, openedAt: unknown, ownedAt: unknown, resolvedAt: unknown, closedAt: unknown, ownDueAt: unknown, resolveDueAt: unknown, slaBreached: boolean, version: number, member: { code: string, name: string }, application: { id: string, name: string } | null } };
+
+export type RecordDeploymentMutationVariables = Exact<{
+  input: RecordDeploymentInput;
+}>;
+
+
+export type RecordDeploymentMutation = { recordDeployment: { id: string, year: number, deployedOn: unknown, version: string | null, summary: string | null, source: string, application: { id: string, name: string }, members: Array<{ code: string, name: string }> } };
+
+export type UpdateSlaPolicyMutationVariables = Exact<{
+  priority: TicketPriority;
+  timeToOwnMinutes: number;
+  timeToResolveMinutes: number;
+}>;
+
+
+export type UpdateSlaPolicyMutation = { updateSlaPolicy: { priority: TicketPriority, timeToOwnMinutes: number, timeToResolveMinutes: number } };
