@@ -20,7 +20,7 @@ interface Bucket {
 
 /**
  * An in-memory token bucket per client IP: each gateway instance limits on its own, so behind
- * N replicas a client gets N times the rate (see docs/deployment.md). No Redis needed.
+ * N replicas a client gets N times the rate (see the README, "Deployment"). No Redis needed.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();

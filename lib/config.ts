@@ -53,7 +53,7 @@ const environmentSchema = z
     METRICS_URL: optionalUrl,
     HUB_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     HUB_GATEWAY_URL: optionalUrl,
-    // Security and reliability settings (docs/deployment.md lists them).
+    // Security and reliability settings (the README lists them under "Deployment").
     HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     HUB_SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(64),
     HUB_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
