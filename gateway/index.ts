@@ -10,6 +10,7 @@ import { createErrorFormatter, invalidCredentials } from '../lib/errors';
 import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
+import { runtimeStatsRoute } from '../lib/runtime-stats';
 import { exportRoutes } from './export';
 import { HubDataSource, type GatewayContext } from './data-source';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
@@ -29,7 +30,7 @@ export interface GatewayOptions {
   /** Where each subgraph answers; defaults to the URLs recorded in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Without `rateLimit` the gateway does not rate-limit (in-process tests); serve.ts passes the loaded config. */
-  config: GatewaySettings & Partial<Pick<HubConfig, 'persistedOperationsOnly'>>;
+  config: GatewaySettings & Partial<Pick<HubConfig, 'persistedOperationsOnly' | 'runtimeStats'>>;
   supergraphSdl?: string;
   logger?: Logger;
   /** How long /health/ready waits for each subgraph. */
@@ -121,6 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let server: http.Server | undefined = createHttpServer(
     {
       ...playground.routes,
+      ...(settings.runtimeStats ? runtimeStatsRoute() : {}),
       '/graphql': (req, res, requestId) => {
         rateLimiter.check(req);
         // A browser asking for HTML gets the IDE; every other request is GraphQL.

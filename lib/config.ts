@@ -53,6 +53,10 @@ const environmentSchema = z
     METRICS_URL: optionalUrl,
     HUB_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     HUB_GATEWAY_URL: optionalUrl,
+    HUB_RUNTIME_STATS: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
     // Security and reliability settings (the README lists them under "Deployment").
     HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     HUB_SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(64),
@@ -108,6 +112,8 @@ export interface HubConfig {
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
   /** The gateway's /graphql, for a subgraph that must check another one's entities (e.g. an application id). */
   gatewayUrl: string;
+  /** Serve GET /debug/runtime (memory, event-loop delay) on the gateway: for benchmarks. */
+  runtimeStats: boolean;
   /** HUB_PERSISTED_OPERATIONS_ONLY: the gateway runs only the SDK's persisted operations (sdk/persisted-operations.json). */
   persistedOperationsOnly: boolean;
 }
@@ -172,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxBodyBytes: e.HUB_MAX_BODY_BYTES,
     supergraphPath: e.HUB_SUPERGRAPH_PATH ? path.resolve(e.HUB_SUPERGRAPH_PATH) : undefined,
     subgraphs,
+    runtimeStats: e.HUB_RUNTIME_STATS,
     gatewayUrl: e.HUB_GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
     persistedOperationsOnly: e.HUB_PERSISTED_OPERATIONS_ONLY,
   };

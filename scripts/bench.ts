@@ -1,0 +1,393 @@
+import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { type PlanNode, QueryPlanner } from '@apollo/query-planner';
+import { parse } from 'graphql';
+import { Pool } from 'pg';
+import { startGateway } from '../gateway';
+import { signToken } from '../lib/auth';
+import { EMBEDDED_PASSWORD, EMBEDDED_USER, HUB_DATABASE } from '../lib/embedded-postgres';
+import { createLogger } from '../lib/logger';
+import { observeSqlStatements } from '../lib/orm';
+import { PROJECT_ROOT, SUPERGRAPH_PATH } from '../lib/paths';
+import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
+import { seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
+import { countingProxy } from './bench/counting-proxy';
+import { closedLoop, type LatencySummary, round } from './bench/stats';
+import { SUBGRAPHS } from './subgraphs';
+
+/**
+ * `npm run bench`: the hub started as `npm start` starts it (real child processes, embedded
+ * PostgreSQL in .data/bench kept across runs), the synthetic dataset, then the scenarios of the
+ * performance issue measured in one run, side by side. Prints a table, writes JSON.
+ */
+
+const SEED = 42;
+const SII_TIME_ZONE = 'Europe/Paris';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Options {
+  tickets: number;
+  durationMs: number;
+  concurrency: number;
+  outDir: string;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      tickets: { type: 'string' },
+      duration: { type: 'string' },
+      concurrency: { type: 'string', default: '10' },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench-results' },
+    },
+  });
+  const tickets = Number(values.tickets ?? (values.quick ? 5_000 : 1_000_000));
+  const durationMs = Number(values.duration ?? (values.quick ? 1 : 10)) * 1000;
+  const concurrency = Number(values.concurrency);
+  for (const [name, value] of Object.entries({ tickets, durationMs, concurrency })) {
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  }
+  return { tickets, durationMs, concurrency, outDir: path.resolve(values.out) };
+}
+
+interface StartedHub {
+  child: ChildProcess;
+  readyInMs: number;
+  warmCluster: boolean;
+}
+
+/** Runs the built `npm start` and waits for its ready line. */
+async function startHub(env: NodeJS.ProcessEnv, dataDir: string): Promise<StartedHub> {
+  const warmCluster = fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'));
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const onData = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const line = output.split('\n').find((l) => l.includes('SII data hub ready'));
+    if (line) {
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      return { child, readyInMs: Number(JSON.parse(line).readyInMs), warmCluster };
+    }
+    if (child.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start not ready after 180 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+}
+
+/** Runs `query` in a closed loop after a warm-up; a GraphQL error counts as a failed request. */
+async function measureGraphQL(url: string, query: string, options: Options, token?: string, variables = {}): Promise<LatencySummary> {
+  const task = async () => {
+    const answer = await post(url, query, variables, token);
+    return !answer.errors;
+  };
+  await closedLoop(options.concurrency, Math.min(2000, options.durationMs), task);
+  return closedLoop(options.concurrency, options.durationMs, task);
+}
+
+async function runtimeStats(gatewayBase: string, reset = false) {
+  const response = await fetch(`${gatewayBase}/debug/runtime${reset ? '?reset=1' : ''}`);
+  return (await response.json()) as { rssBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+}
+
+function countFetches(node: PlanNode | undefined): number {
+  if (!node) return 0;
+  switch (node.kind) {
+    case 'Fetch':
+      return 1;
+    case 'Flatten':
+      return countFetches(node.node);
+    case 'Sequence':
+    case 'Parallel':
+      return node.nodes.reduce((sum, child) => sum + countFetches(child), 0);
+    case 'Condition':
+      return Math.max(countFetches(node.ifClause), countFetches(node.elseClause));
+    default:
+      return Number.NaN;
+  }
+}
+
+/**
+ * Members → tickets → application → deployments over `pages` aliased pages of `size` tickets, one
+ * page per month of 2018 (a connection pages at most 100 tickets, so 1000 parents take 10 pages).
+ */
+function crossSubgraphQuery(pages: number, size: number): string {
+  const month = (index: number) => `2018-${String(index + 1).padStart(2, '0')}-01T00:00:00Z`;
+  const page = (index: number) =>
+    `p${index}: tickets(first: ${size}, filter: { openedFrom: "${month(index)}", openedBefore: "${index === 11 ? '2019-01-01T00:00:00Z' : month(index + 1)}" }) {
+      edges { node { reference member { code name } application { id name deployments(year: 2018) { id year } } } }
+    }`;
+  return `{ ${Array.from({ length: pages }, (_, index) => page(index)).join('\n')} }`;
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const dataDir = path.resolve(process.env.HUB_DATA_DIR ?? path.join(PROJECT_ROOT, '.data', 'bench'));
+  const pgPort = Number(process.env.HUB_EMBEDDED_PG_PORT ?? 54349);
+  const secret = randomBytes(24).toString('hex');
+  const staff = signToken({ sub: 'bench@sii', role: 'SII_STAFF' }, secret);
+  const [gatewayPort, governancePort, cataloguePort, operationsPort, metricsPort] = await Promise.all(Array.from({ length: 5 }, freePort));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'info',
+    HUB_DATA_DIR: dataDir,
+    HUB_EMBEDDED_PG_PORT: String(pgPort),
+    HUB_JWT_SECRET: secret,
+    HUB_RATE_LIMIT_PER_SECOND: '0',
+    HUB_RUNTIME_STATS: 'true',
+    GATEWAY_PORT: String(gatewayPort),
+    GOVERNANCE_PORT: String(governancePort),
+    CATALOGUE_PORT: String(cataloguePort),
+    OPERATIONS_PORT: String(operationsPort),
+    METRICS_PORT: String(metricsPort),
+  };
+  const databaseUrl = process.env.DATABASE_URL || `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${pgPort}/${HUB_DATABASE}`;
+  const gatewayBase = `http://127.0.0.1:${gatewayPort}`;
+  const gatewayUrl = `${gatewayBase}/graphql`;
+  const log = (message: string) => console.log(`[bench] ${message}`);
+
+  log(`starting the hub (npm start) with data in ${path.relative(process.cwd(), dataDir) || dataDir}`);
+  const hub = await startHub(env, dataDir);
+  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), options: { ...options, outDir: undefined } };
+  const pool = new Pool({ connectionString: databaseUrl, max: options.concurrency });
+  const inProcess: RunningSubgraph[] = [];
+  try {
+    results.startup = { readyInMs: hub.readyInMs, warmCluster: hub.warmCluster };
+    log(`ready in ${hub.readyInMs} ms (${hub.warmCluster ? 'warm' : 'new'} cluster)`);
+
+    // Dataset: the synthetic tickets, seeded once and kept in the cluster.
+    const present = await pool.query<{ n: string }>('select count(*) as n from "operations"."ticket" where reference like $1', [
+      `${syntheticReferencePrefix(SEED)}%`,
+    ]);
+    if (Number(present.rows[0].n) < options.tickets) {
+      log(`seeding synthetic tickets up to ${options.tickets.toLocaleString('en')} (once; kept in the cluster)`);
+      await seedSyntheticTickets(pool, { seed: SEED, tickets: options.tickets, batchSize: 10_000 });
+    }
+    // Fresh statistics and visibility map, as autovacuum would leave them on a live server.
+    await pool.query('vacuum (analyze) "operations"."ticket"');
+    const ticketCount = Number((await pool.query<{ n: string }>('select count(*) as n from "operations"."ticket"')).rows[0].n);
+    results.dataset = { tickets: ticketCount };
+    log(`dataset: ${ticketCount.toLocaleString('en')} tickets`);
+
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const atRest = await runtimeStats(gatewayBase, true);
+    results.gatewayAtRest = { rssMb: round(atRest.rssBytes / 2 ** 20, 1) };
+
+    // 1. The federation overhead: one governance query, straight to the subgraph and through the gateway.
+    const singleQuery = '{ members { code name kind hasOptionalCompetences delegates { fullName role } } }';
+    log('scenario 1: single-subgraph query, direct vs gateway');
+    const direct = await measureGraphQL(`http://127.0.0.1:${governancePort}/graphql`, singleQuery, options);
+    const viaGateway = await measureGraphQL(gatewayUrl, singleQuery, options);
+    results.scenario1 = { direct, gateway: viaGateway, p50Ratio: round(viaGateway.p50 / direct.p50) };
+
+    // 2. Cross-subgraph: latency through the running hub; fetches and SQL statements counted on an
+    //    in-process copy of the hub (same database) whose subgraphs sit behind counting proxies.
+    log('scenario 2: members → tickets → application → deployments');
+    const silent = createLogger('bench', 'silent');
+    const proxies: Record<string, Awaited<ReturnType<typeof countingProxy>>> = {};
+    let countingGatewayUrl = '';
+    for (const definition of SUBGRAPHS) {
+      const subgraph = await listenSubgraph(definition, {
+        port: 0,
+        databaseUrl,
+        config: { jwtSecret: secret, isProduction: false, dbPoolMax: 4 },
+        logger: silent,
+        gatewayUrl: () => countingGatewayUrl,
+      });
+      inProcess.push(subgraph);
+      proxies[definition.name] = await countingProxy(subgraph.url);
+    }
+    const countingGateway = await startGateway({
+      port: 0,
+      subgraphUrls: Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [name, proxy.url])),
+      config: { jwtSecret: secret, isProduction: false },
+      logger: silent,
+    });
+    countingGatewayUrl = countingGateway.url;
+    const supergraph = Supergraph.build(fs.readFileSync(SUPERGRAPH_PATH, 'utf8'));
+    const planner = new QueryPlanner(supergraph);
+    // Same query shape (10 aliased pages), only the page size changes: what grows is the list.
+    const sizes = [
+      { parents: 10, pages: 10, size: 1 },
+      { parents: 100, pages: 10, size: 10 },
+      { parents: 1000, pages: 10, size: 100 },
+    ];
+    const perSize = [];
+    for (const { parents, pages, size } of sizes) {
+      const query = crossSubgraphQuery(pages, size);
+      const plan = planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
+      const planFetches = countFetches(plan.node as PlanNode | undefined);
+      await post(countingGateway.url, query, {}, staff); // plan cache and connections warm
+      for (const proxy of Object.values(proxies)) proxy.reset();
+      const statements: string[] = [];
+      const stop = observeSqlStatements((sql) => statements.push(sql));
+      const answer = await post(countingGateway.url, query, {}, staff);
+      stop();
+      if (answer.errors) throw new Error(`scenario 2 query failed: ${JSON.stringify(answer.errors[0])}`);
+      const tickets = Object.values(answer.data as Record<string, { edges: unknown[] }>).reduce((sum, p) => sum + p.edges.length, 0);
+      const fetches = Object.values(proxies).reduce((sum, proxy) => sum + proxy.count(), 0);
+      perSize.push({ parents, ticketsReturned: tickets, subgraphFetches: fetches, queryPlanFetches: planFetches, sqlStatements: statements.length });
+    }
+    const largest = crossSubgraphQuery(10, 100);
+    const crossLatency = await measureGraphQL(gatewayUrl, largest, { ...options, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) }, staff);
+    results.scenario2 = { perSize, latency1000Parents: crossLatency };
+    await countingGateway.stop();
+    for (const proxy of Object.values(proxies)) await proxy.close();
+
+    // 3. Aggregates through the gateway vs the same GROUP BY in plain SQL.
+    log('scenario 3: ticketVolume through the gateway vs plain SQL');
+    const groupSql: Record<string, string> = {
+      MEMBER: 'member_code',
+      MONTH: `extract(month from opened_at at time zone '${SII_TIME_ZONE}')::int::text`,
+    };
+    const scenario3: Record<string, unknown> = {};
+    for (const groupBy of ['MEMBER', 'MONTH']) {
+      const gql = `{ ticketVolume(year: 2018, groupBy: ${groupBy}) { key isTotal count } }`;
+      const sql = `select key, grouping(key) as is_total, count(*)::float8 as count
+        from (select ${groupSql[groupBy]} as key from "operations"."ticket"
+              where opened_at >= make_timestamptz(2018, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')
+                and opened_at < make_timestamptz(2019, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')) grouped
+        group by grouping sets ((key), ()) order by grouping(key), key`;
+      const viaHub = await measureGraphQL(gatewayUrl, gql, options, staff);
+      const sqlTask = async () => (await pool.query(sql)).rowCount !== null;
+      await closedLoop(options.concurrency, Math.min(2000, options.durationMs), sqlTask);
+      const plain = await closedLoop(options.concurrency, options.durationMs, sqlTask);
+      scenario3[groupBy] = { gateway: viaHub, plainSql: plain, p50Ratio: round(viaHub.p50 / plain.p50) };
+    }
+    results.scenario3 = scenario3;
+
+    // 4. Mutation mix: open tickets and move shared ones along with optimistic locking.
+    log('scenario 4: openTicket / changeTicketStatus under concurrency');
+    const members = ['BOBIGNY', 'LE_BLANC_MESNIL', 'LA_COURNEUVE', 'TREMBLAY_EN_FRANCE', 'SIRESCO', 'SYREC'];
+    const shared: { reference: string; version: number; status: string }[] = [];
+    const next: Record<string, string> = { NEW: 'ASSIGNED', ASSIGNED: 'IN_PROGRESS', IN_PROGRESS: 'PENDING', PENDING: 'IN_PROGRESS' };
+    let opened = 0;
+    let changed = 0;
+    let conflicts = 0;
+    let sequence = 0;
+    const mix = await closedLoop(options.concurrency, options.durationMs, async (worker) => {
+      sequence += 1;
+      if (shared.length < options.concurrency || sequence % 2 === 0) {
+        const answer = await post(
+          gatewayUrl,
+          'mutation O($input: OpenTicketInput!) { openTicket(input: $input) { reference version status } }',
+          { input: { kind: 'REQUEST', title: `bench ${worker}-${sequence}`, memberCode: members[sequence % members.length] } },
+          staff,
+        );
+        if (answer.errors) return false;
+        opened += 1;
+        shared.push({ ...answer.data.openTicket });
+        if (shared.length > 50) shared.shift();
+        return true;
+      }
+      // Workers pick from a small shared pool, so that some updates race on the same ticket.
+      const ticket = shared[sequence % shared.length];
+      const answer = await post(
+        gatewayUrl,
+        'mutation C($input: ChangeTicketStatusInput!) { changeTicketStatus(input: $input) { version status } }',
+        { input: { reference: ticket.reference, status: next[ticket.status], expectedVersion: ticket.version } },
+        staff,
+      );
+      if (answer.errors?.[0]?.extensions?.code === 'CONFLICT') {
+        conflicts += 1;
+        const fresh = await post(gatewayUrl, 'query T($r: String!) { ticket(reference: $r) { version status } }', { r: ticket.reference }, staff);
+        Object.assign(ticket, fresh.data.ticket);
+        return true; // a conflict is the expected, correct answer to a stale write
+      }
+      if (answer.errors) return false;
+      changed += 1;
+      Object.assign(ticket, answer.data.changeTicketStatus);
+      return true;
+    });
+    results.scenario4 = { latency: mix, opened, statusChanges: changed, conflicts };
+
+    const loaded = await runtimeStats(gatewayBase);
+    results.gatewayAfterLoad = { rssMb: round(loaded.rssBytes / 2 ** 20, 1), eventLoopDelayMs: loaded.eventLoopDelayMs };
+
+    const s1 = results.scenario1 as { p50Ratio: number };
+    const s3 = scenario3 as Record<string, { p50Ratio: number }>;
+    const constantSql = new Set(perSize.map((row) => row.sqlStatements)).size === 1;
+    const minimalFetches = perSize.every((row) => row.subgraphFetches === row.queryPlanFetches);
+    results.targets = [
+      { target: 'gateway / direct subgraph p50 (scenario 1)', limit: '≤ 1.5', value: s1.p50Ratio, pass: s1.p50Ratio <= 1.5 },
+      { target: 'subgraph fetches = query plan fetches (scenario 2)', limit: 'equal', value: minimalFetches ? 'equal' : 'differ', pass: minimalFetches },
+      { target: 'SQL statements constant for 10/100/1000 parents', limit: 'constant', value: perSize.map((r) => r.sqlStatements).join('/'), pass: constantSql },
+      { target: 'ticketVolume MEMBER gateway / SQL p50', limit: '≤ 1.3', value: s3.MEMBER.p50Ratio, pass: s3.MEMBER.p50Ratio <= 1.3 },
+      { target: 'ticketVolume MONTH gateway / SQL p50', limit: '≤ 1.3', value: s3.MONTH.p50Ratio, pass: s3.MONTH.p50Ratio <= 1.3 },
+      { target: 'npm start to ready (warm)', limit: '< 20 s', value: `${round(hub.readyInMs / 1000, 1)} s`, pass: hub.readyInMs < 20_000 },
+      { target: 'gateway RSS at rest', limit: '< 300 MB', value: `${round(atRest.rssBytes / 2 ** 20, 1)} MB`, pass: atRest.rssBytes < 300 * 2 ** 20 },
+    ];
+    printReport(results);
+    fs.mkdirSync(options.outDir, { recursive: true });
+    const file = path.join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    log(`results written to ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await pool.end();
+    for (const subgraph of inProcess) await subgraph.stop();
+    const exited = new Promise((resolve) => hub.child.once('exit', resolve));
+    hub.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function printReport(results: Record<string, any>): void {
+  const row = (name: string, s: LatencySummary) =>
+    `| ${name.padEnd(44)} | ${String(s.p50).padStart(8)} | ${String(s.p95).padStart(8)} | ${String(s.p99).padStart(8)} | ${String(s.requestsPerSecond).padStart(7)} | ${String(s.errors).padStart(6)} |`;
+  console.log(`\nDataset: ${results.dataset.tickets.toLocaleString('en')} tickets\n`);
+  console.log('| scenario                                     | p50 (ms) | p95 (ms) | p99 (ms) |   req/s | errors |');
+  console.log('| -------------------------------------------- | -------- | -------- | -------- | ------- | ------ |');
+  console.log(row('1. members, direct to governance', results.scenario1.direct));
+  console.log(row('1. members, through the gateway', results.scenario1.gateway));
+  console.log(row('2. 1000 tickets → member, app, deployments', results.scenario2.latency1000Parents));
+  console.log(row('3. ticketVolume MEMBER, gateway', results.scenario3.MEMBER.gateway));
+  console.log(row('3. same GROUP BY, plain SQL (pg)', results.scenario3.MEMBER.plainSql));
+  console.log(row('3. ticketVolume MONTH, gateway', results.scenario3.MONTH.gateway));
+  console.log(row('3. same GROUP BY, plain SQL (pg)', results.scenario3.MONTH.plainSql));
+  console.log(row('4. openTicket / changeTicketStatus mix', results.scenario4.latency));
+  console.log(
+    `\nScenario 2 per list size: ${results.scenario2.perSize
+      .map((r: any) => `${r.parents} parents → ${r.subgraphFetches} fetches (plan: ${r.queryPlanFetches}), ${r.sqlStatements} SQL`)
+      .join('; ')}`,
+  );
+  console.log(`Scenario 4: ${results.scenario4.opened} opened, ${results.scenario4.statusChanges} status changes, ${results.scenario4.conflicts} conflicts (CONFLICT answers to stale versions)`);
+  console.log(
+    `Gateway: RSS at rest ${results.gatewayAtRest.rssMb} MB, after load ${results.gatewayAfterLoad.rssMb} MB; event-loop delay p50 ${round(results.gatewayAfterLoad.eventLoopDelayMs.p50)} ms, p99 ${round(results.gatewayAfterLoad.eventLoopDelayMs.p99)} ms`,
+  );
+  console.log('\n| target | limit | measured | |\n| --- | --- | --- | --- |');
+  for (const t of results.targets) console.log(`| ${t.target} | ${t.limit} | ${t.value} | ${t.pass ? 'PASS' : 'FAIL'} |`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+/** Latency summary of one scenario, in milliseconds. */
+export interface LatencySummary {
+  requests: number;
+  errors: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export function summarize(latenciesMs: number[], errors: number, elapsedMs: number): LatencySummary {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    errors,
+    requestsPerSecond: Math.round((sorted.length / elapsedMs) * 1000),
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+  };
+}
+
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Closed-loop load: `concurrency` workers each run `task` back to back for `durationMs`. The same
+ * runner drives HTTP and plain SQL, so that both sides of a comparison are measured alike.
+ */
+export async function closedLoop(
+  concurrency: number,
+  durationMs: number,
+  task: (worker: number) => Promise<boolean>,
+): Promise<LatencySummary> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const begin = performance.now();
+        let ok = false;
+        try {
+          ok = await task(worker);
+        } catch {
+          ok = false;
+        }
+        if (ok) latencies.push(performance.now() - begin);
+        else errors += 1;
+      }
+    }),
+  );
+  return summarize(latencies, errors, performance.now() - started);
+}

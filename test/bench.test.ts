@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../lib/paths';
+import { percentile, summarize } from '../scripts/bench/stats';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { freePort } from './support/ports';
+
+describe('bench statistics', () => {
+  it('takes nearest-rank percentiles and rates', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 95)).toBe(95);
+    expect(percentile(values, 99)).toBe(99);
+    expect(summarize([3, 1, 2], 1, 1000)).toEqual({ requests: 3, errors: 1, requestsPerSecond: 3, p50: 2, p95: 3, p99: 3 });
+  });
+});
+
+/**
+ * `npm run bench -- --quick` end to end on a tiny dataset: what it measures is not checked here
+ * (speed is the benchmark's business), but that every scenario ran and the report is complete.
+ */
+describe('npm run bench --quick', () => {
+  let workDir: string;
+  let database: TestDatabase | undefined;
+  beforeAll(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
+    fs.chmodSync(workDir, 0o755);
+  });
+  afterAll(async () => {
+    await database?.drop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('runs every scenario and writes the JSON report', async () => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, HUB_DATA_DIR: path.join(workDir, 'data') };
+    if (process.env.DATABASE_URL) {
+      database = await createTestDatabase();
+      env.DATABASE_URL = database.url;
+    } else {
+      env.HUB_EMBEDDED_PG_PORT = String(await freePort());
+    }
+    const outDir = path.join(workDir, 'results');
+    const child = spawn(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'dist', 'scripts', 'bench.js'), '--quick', '--tickets', '400', '--duration', '0.3', '--concurrency', '2', '--out', outDir],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    expect(output).toContain('| scenario');
+
+    const [file] = fs.readdirSync(outDir);
+    const report = JSON.parse(fs.readFileSync(path.join(outDir, file), 'utf8'));
+    expect(report.dataset.tickets).toBeGreaterThanOrEqual(400);
+    for (const summary of [report.scenario1.direct, report.scenario1.gateway, report.scenario3.MEMBER.plainSql, report.scenario4.latency]) {
+      expect(summary).toEqual({
+        requests: expect.any(Number),
+        errors: expect.any(Number),
+        requestsPerSecond: expect.any(Number),
+        p50: expect.any(Number),
+        p95: expect.any(Number),
+        p99: expect.any(Number),
+      });
+      expect(summary.requests).toBeGreaterThan(0);
+    }
+    expect(report.scenario1.direct.errors + report.scenario1.gateway.errors).toBe(0);
+    // Same query shape at 10, 100 and 1000 parents: fetches never exceed the plan, and SQL is bounded
+    // by the plan (a couple of batched statements per fetch), not by the number of parents.
+    const perSize = report.scenario2.perSize as { subgraphFetches: number; queryPlanFetches: number; sqlStatements: number }[];
+    expect(perSize).toHaveLength(3);
+    for (const row of perSize) {
+      expect(row.subgraphFetches).toBeLessThanOrEqual(row.queryPlanFetches);
+      expect(row.sqlStatements).toBeLessThanOrEqual(2 * row.queryPlanFetches);
+    }
+    expect(report.targets).toHaveLength(7);
+    expect(report.gatewayAtRest.rssMb).toBeGreaterThan(0);
+  }, 300_000);
+});
