@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
@@ -15,6 +14,7 @@ import { EMBEDDED_PASSWORD, EMBEDDED_USER, HUB_DATABASE } from '../lib/embedded-
 import { createLogger } from '../lib/logger';
 import { observeSqlStatements } from '../lib/orm';
 import { PROJECT_ROOT, SUPERGRAPH_PATH } from '../lib/paths';
+import { freePort } from '../lib/ports';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
 import { countingProxy } from './bench/counting-proxy';
@@ -29,14 +29,6 @@ import { SUBGRAPHS } from './subgraphs';
 
 const SEED = 42;
 const SII_TIME_ZONE = 'Europe/Paris';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Options {
   tickets: number;

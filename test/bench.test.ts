@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/paths';
 import { percentile, summarize } from '../scripts/bench/stats';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { freePort } from './support/ports';
+import { freePort } from '../lib/ports';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles and rates', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/paths';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { graphql, TEST_JWT_SECRET, tokenFor } from './support/hub';
-import { freePort } from './support/ports';
+import { freePort } from '../lib/ports';
 
 /**
  * Runs the BUILT hub (`node dist/scripts/start.js`, what `npm start` runs) as a new user would:

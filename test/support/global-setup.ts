@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../lib/embedded-postgres';
-import { freePort } from './ports';
+import { freePort } from '../../lib/ports';
 
 /**
  * One PostgreSQL for the whole run: the embedded one (its cluster kept in .data/test) unless

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../lib/paths';
 
 export { PROJECT_ROOT };
-export { freePort } from './ports';
+export { freePort } from '../../lib/ports';
 const SERVE_JS = path.join(PROJECT_ROOT, 'dist', 'scripts', 'serve.js');
 
 /**
