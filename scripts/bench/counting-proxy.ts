@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 export async function countingProxy(targetUrl: string): Promise<{ url: string; count: () => number; reset: () => void; close: () => Promise<void> }> {
   const target = new URL(targetUrl);
   let fetches = 0;
-  const agent = new http.Agent({ keepAlive: true });
+  // A fresh connection per request: no race with the subgraph closing an idle keep-alive socket.
+  const agent = new http.Agent({ keepAlive: false });
   const server = http.createServer((req, res) => {
     fetches += 1;
     const upstream = http.request(
