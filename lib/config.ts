@@ -53,19 +53,13 @@ const environmentSchema = z
     METRICS_URL: optionalUrl,
     HUB_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     HUB_GATEWAY_URL: optionalUrl,
-    HUB_RUNTIME_STATS: z
-      .enum(['true', 'false', '1', '0'])
-      .default('false')
-      .transform((value) => value === 'true' || value === '1'),
+    HUB_RUNTIME_STATS: booleanFlag,
     // Security and reliability settings (the README lists them under "Deployment").
     HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     HUB_SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(64),
     HUB_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
     HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
-    HUB_TRUST_PROXY: z
-      .enum(['true', 'false', '1', '0'])
-      .default('false')
-      .transform((value) => value === 'true' || value === '1'),
+    HUB_TRUST_PROXY: booleanFlag,
     HUB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** The committed supergraph the gateway serves; containers mount it read-only. */
     HUB_SUPERGRAPH_PATH: z.string().trim().min(1).optional(),
