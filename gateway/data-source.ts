@@ -27,6 +27,8 @@ export interface HubDataSourceOptions {
   timeoutMs: number;
   /** Keep-alive sockets open to this subgraph at most (requests beyond wait for one). */
   maxSockets: number;
+  /** false: a new connection per fetch, closed after it (only to measure what keep-alive saves: npm run bench). */
+  keepAlive?: boolean;
   logger: Logger;
 }
 
@@ -43,7 +45,12 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url: options.url });
     this.options = options;
     // Keep-alive agent with a per-host socket cap; no retries (a mutation must not run twice).
-    const pooled = makeFetchHappen.defaults({ maxSockets: options.maxSockets, retry: false, cache: 'no-store' });
+    const pooled = makeFetchHappen.defaults({
+      maxSockets: options.maxSockets,
+      retry: false,
+      cache: 'no-store',
+      ...(options.keepAlive === false ? { agent: false } : {}),
+    });
     this.fetcher = ((url: string, init: Record<string, unknown>) =>
       pooled(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as typeof this.fetcher;
   }

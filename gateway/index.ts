@@ -35,6 +35,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** How long /health/ready waits for each subgraph. */
   readinessTimeoutMs?: number;
+  /** Keep-alive connections to the subgraphs (default true; false only for `npm run bench`'s comparison). */
+  subgraphKeepAlive?: boolean;
 }
 
 export interface RunningGateway {
@@ -87,6 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         url: urls[name] ?? url,
         timeoutMs: settings.subgraphTimeoutMs ?? 10_000,
         maxSockets: settings.subgraphMaxSockets ?? 64,
+        keepAlive: options.subgraphKeepAlive ?? true,
         logger,
       });
       dataSources.push(dataSource);

@@ -6,7 +6,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** Relay's PageInfo; shareable so that every subgraph may expose connections. */
-@ObjectType({ description: 'Where a page of a connection sits in the whole list' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a connection sits in the whole list' })
 @Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean)

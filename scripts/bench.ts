@@ -18,8 +18,10 @@ import { freePort } from '../lib/ports';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
 import { countingProxy } from './bench/counting-proxy';
+import { measure, measureGraphQL, post } from './bench/graphql';
+import { type LeverResult, measureLevers } from './bench/levers';
 import { closedLoop, type LatencySummary, round } from './bench/stats';
-import { SUBGRAPHS } from './subgraphs';
+import { SUBGRAPHS, subgraphNamed } from './subgraphs';
 
 /**
  * `npm run bench`: the hub started as `npm start` starts it (real child processes, embedded
@@ -86,28 +88,23 @@ async function startHub(env: NodeJS.ProcessEnv, dataDir: string): Promise<Starte
   }
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
+interface RuntimeStats {
+  rssBytes: number;
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
-/** Runs `query` in a closed loop after a warm-up; a GraphQL error counts as a failed request. */
-async function measureGraphQL(url: string, query: string, options: Options, token?: string, variables = {}): Promise<LatencySummary> {
-  const task = async () => {
-    const answer = await post(url, query, variables, token);
-    return !answer.errors;
-  };
-  await closedLoop(options.concurrency, Math.min(2000, options.durationMs), task);
-  return closedLoop(options.concurrency, options.durationMs, task);
-}
-
-async function runtimeStats(gatewayBase: string, reset = false) {
+/** The gateway's RSS and event-loop delay since the last reset (HUB_RUNTIME_STATS). */
+async function runtimeStats(gatewayBase: string, reset = false): Promise<RuntimeStats> {
   const response = await fetch(`${gatewayBase}/debug/runtime${reset ? '?reset=1' : ''}`);
-  return (await response.json()) as { rssBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+  return (await response.json()) as RuntimeStats;
+}
+
+/** What one scenario did to the gateway process: its event-loop delay and RSS at the end. */
+async function gatewayDuring<T>(gatewayBase: string, run: () => Promise<T>): Promise<{ result: T; gateway: { rssMb: number; eventLoopDelayP99Ms: number } }> {
+  await runtimeStats(gatewayBase, true);
+  const result = await run();
+  const after = await runtimeStats(gatewayBase);
+  return { result, gateway: { rssMb: round(after.rssBytes / 2 ** 20, 1), eventLoopDelayP99Ms: round(after.eventLoopDelayMs.p99) } };
 }
 
 function countFetches(node: PlanNode | undefined): number {
@@ -132,12 +129,13 @@ function countFetches(node: PlanNode | undefined): number {
  * its 2018 tickets (incidents, requests) of `size` each, so 6 × 2 × size parent tickets. Nested under
  * `members`, the gateway resolves each level for all members in one fetch.
  */
-function crossSubgraphQuery(size: number): string {
+function crossSubgraphQuery(size: number | '$size', aliasSuffix = ''): string {
   const page = (alias: string, kind: string) =>
-    `${alias}: tickets(first: ${size}, filter: { kind: [${kind}], openedFrom: "2018-01-01T00:00:00Z", openedBefore: "2019-01-01T00:00:00Z" }) {
+    `${alias}${aliasSuffix}: tickets(first: ${size}, filter: { kind: [${kind}], openedFrom: "2018-01-01T00:00:00Z", openedBefore: "2019-01-01T00:00:00Z" }) {
       edges { node { reference application { id name deployments(year: 2018) { id year } } } }
     }`;
-  return `{ members { code name ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } }`;
+  const selection = `{ members { code name ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } }`;
+  return size === '$size' ? `query Cross($size: Int!) ${selection}` : selection;
 }
 
 async function main(): Promise<void> {
@@ -197,9 +195,22 @@ async function main(): Promise<void> {
     // 1. The federation overhead: one governance query, straight to the subgraph and through the gateway.
     const singleQuery = '{ members { code name kind hasOptionalCompetences delegates { fullName role } } }';
     log('scenario 1: single-subgraph query, direct vs gateway');
-    const direct = await measureGraphQL(`http://127.0.0.1:${governancePort}/graphql`, singleQuery, options);
-    const viaGateway = await measureGraphQL(gatewayUrl, singleQuery, options);
-    results.scenario1 = { direct, gateway: viaGateway, p50Ratio: round(viaGateway.p50 / direct.p50) };
+    const governanceUrl = `http://127.0.0.1:${governancePort}/graphql`;
+    const s1 = await gatewayDuring(gatewayBase, async () => {
+      const direct = await measureGraphQL(governanceUrl, singleQuery, options);
+      const viaGateway = await measureGraphQL(gatewayUrl, singleQuery, options);
+      // One client: the latency the gateway adds to a request, without queueing.
+      const oneClient = { ...options, concurrency: 1 };
+      const directAlone = await measureGraphQL(governanceUrl, singleQuery, oneClient);
+      const gatewayAlone = await measureGraphQL(gatewayUrl, singleQuery, oneClient);
+      return {
+        direct,
+        gateway: viaGateway,
+        p50Ratio: round(viaGateway.p50 / direct.p50),
+        oneClient: { direct: directAlone, gateway: gatewayAlone, addedP50Ms: round(gatewayAlone.p50 - directAlone.p50) },
+      };
+    });
+    results.scenario1 = { ...s1.result, gatewayProcess: s1.gateway };
 
     // 2. Cross-subgraph: latency through the running hub; fetches and SQL statements counted on an
     //    in-process copy of the hub (same database) whose subgraphs sit behind counting proxies.
@@ -253,30 +264,60 @@ async function main(): Promise<void> {
       perSize.push({ parents, ticketsReturned: tickets, subgraphFetches: fetches, queryPlanFetches: planFetches, sqlStatements: statements.length });
     }
     const largest = crossSubgraphQuery(84);
-    const crossLatency = await measureGraphQL(gatewayUrl, largest, { ...options, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) }, staff);
-    results.scenario2 = { perSize, latency1008Parents: crossLatency };
+    const crossLoad = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) };
+    const s2 = await gatewayDuring(gatewayBase, () => measureGraphQL(gatewayUrl, largest, crossLoad, staff));
+    results.scenario2 = { perSize, latency1008Parents: s2.result, gatewayProcess: s2.gateway };
     await countingGateway.stop();
     for (const proxy of Object.values(proxies)) await proxy.close();
 
-    // 3. Aggregates through the gateway vs the same GROUP BY in plain SQL.
+    // 3. Aggregates through the gateway vs the same GROUP BY in plain SQL over the tickets (what a
+    //    BI tool would send with pg), and vs the hub's own statement over the monthly rollup.
     log('scenario 3: ticketVolume through the gateway vs plain SQL');
-    const groupSql: Record<string, string> = {
+    const overTickets: Record<string, string> = {
       MEMBER: 'member_code',
       MONTH: `extract(month from opened_at at time zone '${SII_TIME_ZONE}')::int::text`,
     };
-    const scenario3: Record<string, unknown> = {};
-    for (const groupBy of ['MEMBER', 'MONTH']) {
-      const gql = `{ ticketVolume(year: 2018, groupBy: ${groupBy}) { key isTotal count } }`;
-      const sql = `select key, grouping(key) as is_total, count(*)::float8 as count
-        from (select ${groupSql[groupBy]} as key from "operations"."ticket"
+    const overRollup: Record<string, string> = { MEMBER: 'member_code', MONTH: 'extract(month from month)::int::text' };
+    const ticketsGroupBy = (groupBy: string) => `select key, grouping(key) as is_total, count(*)::float8 as count
+        from (select ${overTickets[groupBy]} as key from "operations"."ticket"
               where opened_at >= make_timestamptz(2018, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')
                 and opened_at < make_timestamptz(2019, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')) grouped
         group by grouping sets ((key), ()) order by grouping(key), key`;
-      const viaHub = await measureGraphQL(gatewayUrl, gql, options, staff);
-      const sqlTask = async () => (await pool.query(sql)).rowCount !== null;
-      await closedLoop(options.concurrency, Math.min(2000, options.durationMs), sqlTask);
-      const plain = await closedLoop(options.concurrency, options.durationMs, sqlTask);
-      scenario3[groupBy] = { gateway: viaHub, plainSql: plain, p50Ratio: round(viaHub.p50 / plain.p50) };
+    const rollupGroupBy = (groupBy: string) => `select key, grouping(key) as is_total, sum(count)::float8 as count
+        from (select ${overRollup[groupBy]} as key, count from "metrics"."ticket_volume_record"
+              where month >= make_date(2018, 1, 1) and month < make_date(2019, 1, 1)) grouped
+        group by grouping sets ((key), ()) order by grouping(key), key`;
+    const scenario3: Record<string, unknown> = {};
+    for (const groupBy of ['MEMBER', 'MONTH']) {
+      const gql = `{ ticketVolume(year: 2018, groupBy: ${groupBy}) { key isTotal count } }`;
+      // The three must agree before their speeds are compared.
+      const answer = await post(gatewayUrl, gql, {}, staff);
+      const fromTickets = (await pool.query(ticketsGroupBy(groupBy))).rows;
+      const fromRollup = (await pool.query(rollupGroupBy(groupBy))).rows;
+      // Non-empty groups and the total, as key=count (ticketVolume also lists a fixed grouping's empty
+      // groups, and keys months as YYYY-MM).
+      const counts = (rows: { key: string | null; count: number; isTotal?: boolean; is_total?: number }[]) =>
+        rows
+          .filter((row) => Number(row.count) > 0)
+          .map((row) => `${row.isTotal || Number(row.is_total) === 1 ? 'TOTAL' : String(row.key).replace(/^\d{4}-0?/, '')}=${Number(row.count)}`)
+          .sort()
+          .join(',');
+      if (answer.errors || counts(answer.data.ticketVolume) !== counts(fromTickets) || counts(fromRollup) !== counts(fromTickets)) {
+        throw new Error(
+          `scenario 3 ${groupBy}: the gateway, the rollup and the tickets disagree: ${JSON.stringify(answer.errors ?? counts(answer.data.ticketVolume))} / ${counts(fromRollup)} / ${counts(fromTickets)}`,
+        );
+      }
+      const { result: viaHub, gateway } = await gatewayDuring(gatewayBase, () => measureGraphQL(gatewayUrl, gql, options, staff));
+      const plainTickets = await measure(async () => (await pool.query(ticketsGroupBy(groupBy))).rowCount !== null, options);
+      const plainRollup = await measure(async () => (await pool.query(rollupGroupBy(groupBy))).rowCount !== null, options);
+      scenario3[groupBy] = {
+        gateway: viaHub,
+        plainSql: plainTickets,
+        plainSqlOverRollup: plainRollup,
+        p50Ratio: round(viaHub.p50 / plainTickets.p50),
+        p50RatioToRollupSql: round(viaHub.p50 / plainRollup.p50),
+        gatewayProcess: gateway,
+      };
     }
     results.scenario3 = scenario3;
 
@@ -289,7 +330,7 @@ async function main(): Promise<void> {
     let changed = 0;
     let conflicts = 0;
     let sequence = 0;
-    const mix = await closedLoop(options.concurrency, options.durationMs, async (worker) => {
+    const { result: mix, gateway: mixGateway } = await gatewayDuring(gatewayBase, () => closedLoop(options.concurrency, options.durationMs, async (worker) => {
       sequence += 1;
       if (shared.length < options.concurrency || sequence % 2 === 0) {
         const answer = await post(
@@ -322,18 +363,48 @@ async function main(): Promise<void> {
       changed += 1;
       Object.assign(ticket, answer.data.changeTicketStatus);
       return true;
+    }));
+    results.scenario4 = { latency: mix, opened, statusChanges: changed, conflicts, gatewayProcess: mixGateway };
+    results.gatewayAfterLoad = { rssMb: mixGateway.rssMb };
+
+    // The levers, each on and off on the same data; the rollup's comes from scenario 3.
+    const s3Member = scenario3.MEMBER as { plainSql: LatencySummary; plainSqlOverRollup: LatencySummary };
+    const levers: LeverResult[] = await measureLevers(
+      {
+        load: { concurrency: options.concurrency, durationMs: Math.min(options.durationMs, 5000) },
+        databaseUrl,
+        secret,
+        staffToken: staff,
+        gatewayUrl,
+        subgraphUrls: {
+          governance: `http://127.0.0.1:${governancePort}/graphql`,
+          catalogue: `http://127.0.0.1:${cataloguePort}/graphql`,
+          operations: `http://127.0.0.1:${operationsPort}/graphql`,
+          metrics: `http://127.0.0.1:${metricsPort}/graphql`,
+        },
+        operations: subgraphNamed('operations'),
+        crossQueryWithVariables: crossSubgraphQuery('$size'),
+        crossQueryLiteral: (unique) => crossSubgraphQuery(9, `_${unique}`),
+        memberGroupBySql: ticketsGroupBy('MEMBER'),
+        logger: silent,
+      },
+      log,
+    );
+    levers.push({
+      lever: 'monthly rollup (operations.ticket_monthly_volume)',
+      measuredOn: "a year's GROUP BY member, plain SQL: over the tickets vs over the rollup",
+      without: s3Member.plainSql,
+      with: s3Member.plainSqlOverRollup,
+      p50Gain: round(s3Member.plainSql.p50 / s3Member.plainSqlOverRollup.p50),
     });
-    results.scenario4 = { latency: mix, opened, statusChanges: changed, conflicts };
+    results.levers = levers;
 
-    const loaded = await runtimeStats(gatewayBase);
-    results.gatewayAfterLoad = { rssMb: round(loaded.rssBytes / 2 ** 20, 1), eventLoopDelayMs: loaded.eventLoopDelayMs };
-
-    const s1 = results.scenario1 as { p50Ratio: number };
+    const s1Ratio = (results.scenario1 as { p50Ratio: number }).p50Ratio;
     const s3 = scenario3 as Record<string, { p50Ratio: number }>;
     const constantSql = new Set(perSize.map((row) => row.sqlStatements)).size === 1;
     const minimalFetches = perSize.every((row) => row.subgraphFetches === row.queryPlanFetches);
     results.targets = [
-      { target: 'gateway / direct subgraph p50 (scenario 1)', limit: '≤ 1.5', value: s1.p50Ratio, pass: s1.p50Ratio <= 1.5 },
+      { target: 'gateway / direct subgraph p50 (scenario 1)', limit: '≤ 1.5', value: s1Ratio, pass: s1Ratio <= 1.5 },
       { target: 'subgraph fetches = query plan fetches (scenario 2)', limit: 'equal', value: minimalFetches ? 'equal' : 'differ', pass: minimalFetches },
       { target: 'SQL statements constant for 12/108/1008 parents', limit: 'constant', value: perSize.map((r) => r.sqlStatements).join('/'), pass: constantSql },
       { target: 'ticketVolume MEMBER gateway / SQL p50', limit: '≤ 1.3', value: s3.MEMBER.p50Ratio, pass: s3.MEMBER.p50Ratio <= 1.3 },
@@ -356,28 +427,39 @@ async function main(): Promise<void> {
 }
 
 function printReport(results: Record<string, any>): void {
-  const row = (name: string, s: LatencySummary) =>
-    `| ${name.padEnd(44)} | ${String(s.p50).padStart(8)} | ${String(s.p95).padStart(8)} | ${String(s.p99).padStart(8)} | ${String(s.requestsPerSecond).padStart(7)} | ${String(s.errors).padStart(6)} |`;
+  const row = (name: string, s: LatencySummary, loopP99?: number) =>
+    `| ${name.padEnd(46)} | ${String(s.p50).padStart(8)} | ${String(s.p95).padStart(8)} | ${String(s.p99).padStart(8)} | ${String(s.requestsPerSecond).padStart(7)} | ${String(s.errors).padStart(6)} | ${String(loopP99 ?? '').padStart(9)} |`;
+  const { scenario1: s1, scenario2: s2, scenario3: s3, scenario4: s4 } = results;
   console.log(`\nDataset: ${results.dataset.tickets.toLocaleString('en')} tickets\n`);
-  console.log('| scenario                                     | p50 (ms) | p95 (ms) | p99 (ms) |   req/s | errors |');
-  console.log('| -------------------------------------------- | -------- | -------- | -------- | ------- | ------ |');
-  console.log(row('1. members, direct to governance', results.scenario1.direct));
-  console.log(row('1. members, through the gateway', results.scenario1.gateway));
-  console.log(row('2. 1008 tickets → application, deployments', results.scenario2.latency1008Parents));
-  console.log(row('3. ticketVolume MEMBER, gateway', results.scenario3.MEMBER.gateway));
-  console.log(row('3. same GROUP BY, plain SQL (pg)', results.scenario3.MEMBER.plainSql));
-  console.log(row('3. ticketVolume MONTH, gateway', results.scenario3.MONTH.gateway));
-  console.log(row('3. same GROUP BY, plain SQL (pg)', results.scenario3.MONTH.plainSql));
-  console.log(row('4. openTicket / changeTicketStatus mix', results.scenario4.latency));
+  console.log('| scenario                                       | p50 (ms) | p95 (ms) | p99 (ms) |   req/s | errors | loop p99 |');
+  console.log('| ---------------------------------------------- | -------- | -------- | -------- | ------- | ------ | -------- |');
+  console.log(row('1. members, direct to governance', s1.direct));
+  console.log(row('1. members, through the gateway', s1.gateway, s1.gatewayProcess.eventLoopDelayP99Ms));
+  console.log(row('1. members, direct, 1 client', s1.oneClient.direct));
+  console.log(row('1. members, through the gateway, 1 client', s1.oneClient.gateway));
+  console.log(row('2. 1008 tickets → application → deployments', s2.latency1008Parents, s2.gatewayProcess.eventLoopDelayP99Ms));
+  for (const groupBy of ['MEMBER', 'MONTH']) {
+    console.log(row(`3. ticketVolume ${groupBy}, gateway`, s3[groupBy].gateway, s3[groupBy].gatewayProcess.eventLoopDelayP99Ms));
+    console.log(row('3. same GROUP BY over the tickets, pg', s3[groupBy].plainSql));
+    console.log(row('3. hub’s GROUP BY over the rollup, pg', s3[groupBy].plainSqlOverRollup));
+  }
+  console.log(row('4. openTicket / changeTicketStatus mix', s4.latency, s4.gatewayProcess.eventLoopDelayP99Ms));
+  console.log('(loop p99: the gateway’s event-loop delay p99 during the scenario, ms)');
+  console.log(`\nScenario 1, one client: the gateway adds ${s1.oneClient.addedP50Ms} ms at p50.`);
   console.log(
-    `\nScenario 2 per list size: ${results.scenario2.perSize
+    `Scenario 2 per list size: ${s2.perSize
       .map((r: any) => `${r.parents} parents → ${r.subgraphFetches} fetches (plan: ${r.queryPlanFetches}), ${r.sqlStatements} SQL`)
       .join('; ')}`,
   );
-  console.log(`Scenario 4: ${results.scenario4.opened} opened, ${results.scenario4.statusChanges} status changes, ${results.scenario4.conflicts} conflicts (CONFLICT answers to stale versions)`);
   console.log(
-    `Gateway: RSS at rest ${results.gatewayAtRest.rssMb} MB, after load ${results.gatewayAfterLoad.rssMb} MB; event-loop delay p50 ${round(results.gatewayAfterLoad.eventLoopDelayMs.p50)} ms, p99 ${round(results.gatewayAfterLoad.eventLoopDelayMs.p99)} ms`,
+    `Scenario 3, gateway over the hub’s own statement: p50 ×${s3.MEMBER.p50RatioToRollupSql} (MEMBER), ×${s3.MONTH.p50RatioToRollupSql} (MONTH).`,
   );
+  console.log(`Scenario 4: ${s4.opened} opened, ${s4.statusChanges} status changes, ${s4.conflicts} conflicts (CONFLICT answers to stale versions)`);
+  console.log(`Gateway RSS: ${results.gatewayAtRest.rssMb} MB at rest, ${results.gatewayAfterLoad.rssMb} MB after the load`);
+  console.log('\n| lever | measured on | p50 without (ms) | p50 with (ms) | gain |\n| --- | --- | --- | --- | --- |');
+  for (const l of results.levers as LeverResult[]) {
+    console.log(`| ${l.lever} | ${l.measuredOn}${l.note ? ` (${l.note})` : ''} | ${l.without.p50} | ${l.with.p50} | ×${l.p50Gain} |`);
+  }
   console.log('\n| target | limit | measured | |\n| --- | --- | --- | --- |');
   for (const t of results.targets) console.log(`| ${t.target} | ${t.limit} | ${t.value} | ${t.pass ? 'PASS' : 'FAIL'} |`);
 }

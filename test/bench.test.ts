@@ -77,6 +77,25 @@ describe('npm run bench --quick', () => {
       expect(row.subgraphFetches).toBeLessThanOrEqual(row.queryPlanFetches);
       expect(row.sqlStatements).toBeLessThanOrEqual(2 * row.queryPlanFetches);
     }
+    expect(report.scenario3.MEMBER.plainSqlOverRollup.requests).toBeGreaterThan(0);
+    expect(report.scenario1.oneClient.gateway.requests).toBeGreaterThan(0);
+    for (const scenario of [report.scenario1, report.scenario2, report.scenario3.MEMBER, report.scenario4]) {
+      expect(scenario.gatewayProcess).toEqual({ rssMb: expect.any(Number), eventLoopDelayP99Ms: expect.any(Number) });
+    }
+    // Every lever measured both ways, without a failed request.
+    expect(report.levers.map((lever: { lever: string }) => lever.lever)).toEqual([
+      'query-plan cache + variables',
+      'keep-alive agent, 64 sockets per subgraph',
+      expect.stringMatching(/^simpleResolvers on \d+ bulk types$/),
+      expect.stringMatching(/^covering index/),
+      expect.stringMatching(/^monthly rollup/),
+    ]);
+    for (const lever of report.levers) {
+      for (const side of [lever.without, lever.with]) expect(side).toMatchObject({ requests: expect.any(Number), errors: 0 });
+      expect(lever.without.requests).toBeGreaterThan(0);
+      expect(lever.with.requests).toBeGreaterThan(0);
+      expect(lever.p50Gain).toBeGreaterThan(0);
+    }
     expect(report.targets).toHaveLength(7);
     expect(report.gatewayAtRest.rssMb).toBeGreaterThan(0);
   }, 300_000);

@@ -4,21 +4,17 @@ import { IndicatorCode, TICKET_KINDS, TICKET_QUEUES, TicketGrouping } from './en
 /**
  * Every aggregate over operations' records, as SQL: PostgreSQL groups and counts, JavaScript only
  * receives one row per group. Metrics reads operations through its read-only views
- * (metrics.deployment_record, metrics.ticket_record, see the migration).
+ * (metrics.deployment_record, metrics.ticket_record, metrics.ticket_volume_record, see the migrations).
  *
  * A ticket belongs to the year (and month) of its opening in Europe/Paris, the SII's time zone.
- * The year bounds are computed by PostgreSQL so that the opened_at index serves the range.
+ * Ticket volumes sum operations' monthly counts (ticket_volume_record: one row per month of opening,
+ * member, queue, kind and synthetic flag, kept exact by operations' triggers), not the tickets.
  */
-export const SII_TIME_ZONE = 'Europe/Paris';
-
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
-/** `opened_at` within [from, to] calendar years, as a sargable range. */
-function openedInYears(from: number, to: number) {
-  return {
-    sql: `opened_at >= make_timestamptz(?, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}') and opened_at < make_timestamptz(?, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')`,
-    params: [from, to + 1],
-  };
+/** Months of opening within [from, to] calendar years, as a range on the rollup's key. */
+function monthsInYears(from: number, to: number) {
+  return { sql: 'month >= make_date(?, 1, 1) and month < make_date(?, 1, 1)', params: [from, to + 1] };
 }
 
 const syntheticFilter = (includeSynthetic: boolean) => (includeSynthetic ? '' : ' and not synthetic');
@@ -58,7 +54,7 @@ export interface TicketGroupCount {
 
 const GROUP_EXPRESSION: Record<TicketGrouping, string> = {
   [TicketGrouping.MEMBER]: 'member_code',
-  [TicketGrouping.MONTH]: `extract(month from opened_at at time zone '${SII_TIME_ZONE}')::int::text`,
+  [TicketGrouping.MONTH]: 'extract(month from month)::int::text',
   [TicketGrouping.QUEUE]: 'queue',
   [TicketGrouping.KIND]: 'kind',
 };
@@ -74,7 +70,7 @@ export async function ticketVolume(
   groupBy: TicketGrouping,
   options: { includeSynthetic: boolean; visibleKeys: readonly string[] | null },
 ): Promise<TicketGroupCount[]> {
-  const range = openedInYears(year, year);
+  const range = monthsInYears(year, year);
   const visible =
     options.visibleKeys === null
       ? ''
@@ -82,8 +78,8 @@ export async function ticketVolume(
         ? 'having grouping(key) = 1'
         : `having grouping(key) = 1 or key in (${placeholders(options.visibleKeys)})`;
   const rows = await em.execute<{ key: string | null; is_total: number; count: number }[]>(
-    `select key, grouping(key) as is_total, count(*)::float8 as count
-     from (select ${GROUP_EXPRESSION[groupBy]} as key from "metrics"."ticket_record"
+    `select key, grouping(key) as is_total, sum(count)::float8 as count
+     from (select ${GROUP_EXPRESSION[groupBy]} as key, count from "metrics"."ticket_volume_record"
            where ${range.sql}${syntheticFilter(options.includeSynthetic)}) grouped
      group by grouping sets ((key), ())
      ${visible}
@@ -97,11 +93,11 @@ export async function ticketVolume(
 export async function ticketCountsByMember(em: EntityManager, memberCodes: readonly string[], years: readonly number[]) {
   const from = Math.min(...years);
   const to = Math.max(...years);
-  const range = openedInYears(from, to);
+  const range = monthsInYears(from, to);
   const rows = await em.execute<{ year: number; member_code: string | null; count: number }[]>(
-    `select year, member_code, count(*)::float8 as count
-     from (select extract(year from opened_at at time zone '${SII_TIME_ZONE}')::int as year, member_code
-           from "metrics"."ticket_record" where ${range.sql}) dated
+    `select year, member_code, sum(count)::float8 as count
+     from (select extract(year from month)::int as year, member_code, count
+           from "metrics"."ticket_volume_record" where ${range.sql}) dated
      group by grouping sets ((year, member_code), (year))
      having grouping(member_code) = 1 or member_code in (${placeholders(memberCodes)})`,
     [...range.params, ...memberCodes],
@@ -120,14 +116,14 @@ export const RECORDED_INDICATORS = [IndicatorCode.DEPLOYMENTS, IndicatorCode.SUP
 
 /** What the records of `year` add up to, per covered indicator, in one statement. */
 export async function recordedTotals(em: EntityManager, year: number, includeSynthetic: boolean): Promise<Map<IndicatorCode, number>> {
-  const range = openedInYears(year, year);
+  const range = monthsInYears(year, year);
   const synthetic = syntheticFilter(includeSynthetic);
   const [row] = await em.execute<{ deployments: number; support: number; technical: number }[]>(
     `select
        (select count(*) from "metrics"."deployment_record" where year = ?${synthetic})::float8 as deployments,
-       count(*) filter (where queue = 'SUPPORT')::float8 as support,
-       count(*) filter (where queue = 'TECHNICAL')::float8 as technical
-     from "metrics"."ticket_record" where ${range.sql}${synthetic}`,
+       coalesce(sum(count) filter (where queue = 'SUPPORT'), 0)::float8 as support,
+       coalesce(sum(count) filter (where queue = 'TECHNICAL'), 0)::float8 as technical
+     from "metrics"."ticket_volume_record" where ${range.sql}${synthetic}`,
     [year, ...range.params],
   );
   return new Map([

@@ -2,7 +2,7 @@ import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core'
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'application' })
-@ObjectType({ description: 'An application the SII provides to its members' })
+@ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
 @Directive('@key(fields: "id")')
 export class Application {
   @PrimaryKey({ type: 'text' })

@@ -50,6 +50,7 @@ export class ApplicationCount {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'One row of ticketVolume: the tickets opened in the year within one group, or the total of all groups (isTotal: true, always the last row). ' +
     'Exactly one of member, month, queue, kind is set on a group row, according to the grouping; none on the total row.',

@@ -1,4 +1,5 @@
 import { Migration20261129000300_metrics_init } from './Migration20261129000300_metrics_init';
+import { Migration20261129000600_ticket_volume_view } from './Migration20261129000600_ticket_volume_view';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
-export const metricsMigrations = [Migration20261129000300_metrics_init];
+export const metricsMigrations = [Migration20261129000300_metrics_init, Migration20261129000600_ticket_volume_view];

@@ -3,7 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'deployment' })
-@ObjectType({ description: 'A deployment to production (mise en production) of an application' })
+@ObjectType({ simpleResolvers: true, description: 'A deployment to production (mise en production) of an application' })
 @Directive('@key(fields: "id")')
 export class Deployment {
   [OptionalProps]?: 'seq' | 'synthetic';

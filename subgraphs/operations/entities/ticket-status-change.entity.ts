@@ -4,7 +4,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { TicketStatus } from './enums';
 
 @Entity({ tableName: 'ticket_status_change' })
-@ObjectType({ description: 'One step of a ticket’s life: its opening (from null) or a status change' })
+@ObjectType({ simpleResolvers: true, description: 'One step of a ticket’s life: its opening (from null) or a status change' })
 export class TicketStatusChange {
   [OptionalProps]?: 'seq';
 

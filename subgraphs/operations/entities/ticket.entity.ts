@@ -4,7 +4,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';
 
 @Entity({ tableName: 'ticket' })
-@ObjectType({ description: 'A ticket of the SAU support desk (ISO 9001): an incident or a request from a member' })
+@ObjectType({ simpleResolvers: true, description: 'A ticket of the SAU support desk (ISO 9001): an incident or a request from a member' })
 @Directive('@key(fields: "id")')
 export class Ticket {
   [OptionalProps]?: 'version' | 'pendingSeconds' | 'synthetic';

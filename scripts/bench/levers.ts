@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { QueryPlanner } from '@apollo/query-planner';
+import { type GraphQLObjectType, parse } from 'graphql';
+import { Pool } from 'pg';
+import { getMetadataStorage } from 'type-graphql';
+import { startGateway } from '../../gateway';
+import type { SubgraphName } from '../../lib/config';
+import type { Logger } from '../../lib/logger';
+import { SUPERGRAPH_PATH } from '../../lib/paths';
+import { buildFederatedSchema, listenSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
+import { type LoadOptions, measure, measureGraphQL, post } from './graphql';
+import { type LatencySummary, round } from './stats';
+
+/**
+ * The performance levers, each measured on and off in the same run on the same data, so that the
+ * README can say which mattered. Batched `_entities` is not toggled: scenario 2's fetch and SQL
+ * counts are its measure.
+ */
+
+export interface LeverResult {
+  lever: string;
+  measuredOn: string;
+  without: LatencySummary;
+  with: LatencySummary;
+  /** without.p50 / with.p50: above 1, the lever helps. */
+  p50Gain: number;
+  note?: string;
+}
+
+export interface LeverContext {
+  load: LoadOptions;
+  databaseUrl: string;
+  secret: string;
+  staffToken: string;
+  /** The running hub's gateway and subgraphs. */
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  operations: SubgraphDefinition;
+  /** Members → their 2018 ticket pages of `size`, the sizes given as the variable $size. */
+  crossQueryWithVariables: string;
+  /** The same query with literal page sizes and a distinct alias: a new document for each call. */
+  crossQueryLiteral: (unique: number) => string;
+  memberGroupBySql: string;
+  logger: Logger;
+}
+
+const result = (lever: string, measuredOn: string, without: LatencySummary, withLever: LatencySummary, note?: string): LeverResult => ({
+  lever,
+  measuredOn,
+  without,
+  with: withLever,
+  p50Gain: round(without.p50 / withLever.p50),
+  ...(note ? { note } : {}),
+});
+
+/** Query plans (and parsed, validated documents) are cached per query text: variables keep one text. */
+async function planCache(context: LeverContext): Promise<LeverResult> {
+  const supergraph = Supergraph.build(fs.readFileSync(SUPERGRAPH_PATH, 'utf8'));
+  const planner = new QueryPlanner(supergraph);
+  const document = parse(context.crossQueryLiteral(0));
+  const runs = 20;
+  const started = performance.now();
+  for (let run = 0; run < runs; run += 1) planner.buildQueryPlan(operationFromDocument(supergraph.schema, document));
+  const planningMs = round((performance.now() - started) / runs);
+  let unique = 0;
+  const literal = await measureGraphQL(context.gatewayUrl, () => context.crossQueryLiteral(++unique), context.load, context.staffToken);
+  const cached = await measureGraphQL(context.gatewayUrl, context.crossQueryWithVariables, context.load, context.staffToken, { size: 9 });
+  return result(
+    'query-plan cache + variables',
+    '108 tickets across 3 subgraphs, through the gateway: a new query text per request vs one text with $size',
+    literal,
+    cached,
+    `planning alone: ${planningMs} ms per plan`,
+  );
+}
+
+/** Keep-alive sockets to the subgraphs (capped per subgraph) vs a new connection per fetch. */
+async function keepAlive(context: LeverContext): Promise<LeverResult> {
+  const query = '{ members { code name kind hasOptionalCompetences delegates { fullName role } } }';
+  const measureWith = async (subgraphKeepAlive: boolean) => {
+    const gateway = await startGateway({
+      port: 0,
+      subgraphUrls: context.subgraphUrls,
+      config: { jwtSecret: context.secret, isProduction: false, subgraphMaxSockets: 64 },
+      logger: context.logger,
+      subgraphKeepAlive,
+    });
+    try {
+      return await measureGraphQL(gateway.url, query, context.load);
+    } finally {
+      await gateway.stop();
+    }
+  };
+  const closing = await measureWith(false);
+  const pooled = await measureWith(true);
+  return result('keep-alive agent, 64 sockets per subgraph', 'members through an in-process gateway to the running governance', closing, pooled);
+}
+
+/** type-graphql's per-field wrapper (for middlewares and auth, none on these types) vs graphql's default resolver. */
+async function simpleResolvers(context: LeverContext): Promise<LeverResult> {
+  const bulkTypes = getMetadataStorage().objectTypes.filter((type) => type.simpleResolvers === true);
+  const setBulk = (value: boolean) => bulkTypes.forEach((type) => (type.simpleResolvers = value));
+  const page = (alias: string, kind: string) =>
+    `${alias}: tickets(first: 100, filter: { kind: [${kind}], openedFrom: "2018-01-01T00:00:00Z", openedBefore: "2019-01-01T00:00:00Z" }) {
+      edges { cursor node { id reference kind queue status priority title description openedAt ownedAt resolvedAt closedAt version synthetic } } pageInfo { hasNextPage endCursor } }`;
+  // What the gateway sends operations for scenario 2's first level: 6 members × 2 pages × 100 tickets.
+  const query = `query($representations: [_Any!]!) { _entities(representations: $representations) {
+    ... on Member { ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } } }`;
+  const representations = ['BOBIGNY', 'LE_BLANC_MESNIL', 'LA_COURNEUVE', 'TREMBLAY_EN_FRANCE', 'SIRESCO', 'SYREC'].map((code) => ({ __typename: 'Member', code }));
+  let tickets = 0;
+  const measureWith = async (simple: boolean) => {
+    setBulk(simple);
+    const ticketType = (await buildFederatedSchema(context.operations)).getType('Ticket') as GraphQLObjectType;
+    if ((ticketType.getFields().reference.resolve === undefined) !== simple) throw new Error('simpleResolvers toggle did not reach the schema');
+    const subgraph = await listenSubgraph(context.operations, {
+      port: 0,
+      databaseUrl: context.databaseUrl,
+      config: { jwtSecret: context.secret, isProduction: false, dbPoolMax: context.load.concurrency },
+      logger: context.logger,
+      gatewayUrl: () => context.gatewayUrl,
+    });
+    try {
+      const check = await post(subgraph.url, query, { representations }, context.staffToken);
+      if (check.errors) throw new Error(`simpleResolvers query failed: ${JSON.stringify(check.errors[0])}`);
+      tickets = (check.data._entities as { incidents: { edges: unknown[] }; requests: { edges: unknown[] } }[]).reduce(
+        (sum, member) => sum + member.incidents.edges.length + member.requests.edges.length,
+        0,
+      );
+      return await measureGraphQL(subgraph.url, query, context.load, context.staffToken, { representations });
+    } finally {
+      await subgraph.stop();
+    }
+  };
+  try {
+    const wrapped = await measureWith(false);
+    const simple = await measureWith(true);
+    return result(`simpleResolvers on ${bulkTypes.length} bulk types`, `${tickets.toLocaleString('en')} tickets × 14 fields straight from operations (_entities of 6 members, 2 pages each)`, wrapped, simple);
+  } finally {
+    setBulk(true);
+  }
+}
+
+/** The covering index on tickets: an index-only scan vs the same plan without index-only scans. */
+async function coveringIndex(context: LeverContext): Promise<LeverResult> {
+  const measureWith = async (indexOnly: boolean) => {
+    const pool = new Pool({
+      connectionString: context.databaseUrl,
+      max: context.load.concurrency,
+      options: indexOnly ? undefined : '-c enable_indexonlyscan=off',
+    });
+    try {
+      return await measure(async () => (await pool.query(context.memberGroupBySql)).rowCount !== null, context.load);
+    } finally {
+      await pool.end();
+    }
+  };
+  const heap = await measureWith(false);
+  const indexOnly = await measureWith(true);
+  return result('covering index (opened_at) include (member_code, queue, kind, synthetic)', "a year's GROUP BY member over the tickets, plain SQL", heap, indexOnly);
+}
+
+export async function measureLevers(context: LeverContext, log: (message: string) => void): Promise<LeverResult[]> {
+  const levers: LeverResult[] = [];
+  for (const [name, lever] of [
+    ['query-plan cache', planCache],
+    ['keep-alive', keepAlive],
+    ['simpleResolvers', simpleResolvers],
+    ['covering index', coveringIndex],
+  ] as const) {
+    log(`lever: ${name}, without then with`);
+    levers.push(await lever(context));
+  }
+  return levers;
+}
