@@ -147,7 +147,8 @@ async function main(): Promise<void> {
   const [gatewayPort, governancePort, cataloguePort, operationsPort, metricsPort] = await Promise.all(Array.from({ length: 5 }, freePort));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: 'development',
+    // As deployed: graphql-js, Apollo and the hub skip their development-only checks.
+    NODE_ENV: 'production',
     LOG_LEVEL: 'info',
     HUB_DATA_DIR: dataDir,
     HUB_EMBEDDED_PG_PORT: String(pgPort),

@@ -243,6 +243,8 @@ describe('how metrics reads operations', () => {
       await client.query('set local role sii_hub_metrics_reader');
       const { rows } = await client.query(`select count(*)::int as n from "metrics"."deployment_record"`);
       expect(rows[0].n).toBe(73);
+      // The monthly ticket counts too (a later migration's view, granted by it).
+      await expect(client.query(`select sum(count) from "metrics"."ticket_volume_record"`)).resolves.toMatchObject({ rowCount: 1 });
       await client.query('savepoint s');
       await expect(client.query(`select count(*) from "operations"."ticket"`)).rejects.toThrow(/permission denied/);
       await client.query('rollback to savepoint s');

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { loaderByKey, loaderOfLists } from '../../lib/loaders';
-import type { EntityManager } from '../../lib/orm';
+import { type EntityManager, readOnlyRowMapper } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
 import { Deployment, Project, Ticket, TicketStatusChange } from './entities';
 import { ticketConditions, TICKET_ORDER_SQL, whereSql } from './ticket-query';
@@ -62,6 +62,7 @@ const requestKey = (request: object) => JSON.stringify(request);
 const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 export function createOperationsLoaders(em: EntityManager): OperationsLoaders {
+  const toTicket = readOnlyRowMapper(em, Ticket);
   return {
     ticketById: loaderByKey(async (ids) => {
       const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
@@ -97,6 +98,7 @@ export function createOperationsLoaders(em: EntityManager): OperationsLoaders {
       }
       return keys.map((key) => answers.get(key) ?? []);
     }),
+    // Pages are read-only: plain rows, not ORM-hydrated entities (readOnlyRowMapper says why).
     ticketPages: new DataLoader<TicketListRequest, Ticket[], string>(
       async (requests) => {
         const answers = new Map<string, Ticket[]>();
@@ -114,7 +116,7 @@ export function createOperationsLoaders(em: EntityManager): OperationsLoaders {
             [...parents, ...where.params, limit],
           );
           const byParent = new Map<string, Ticket[]>(parents.map((parent) => [parent, []]));
-          for (const row of rows) byParent.get((row as Record<string, string>)[column])?.push(em.map(Ticket, row));
+          for (const row of rows) byParent.get((row as Record<string, string>)[column])?.push(toTicket(row));
           for (const request of group) answers.set(requestKey(request), byParent.get(request.parent) ?? []);
         }
         return requests.map((request) => answers.get(requestKey(request)) ?? []);

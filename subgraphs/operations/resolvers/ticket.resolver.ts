@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { requireStaff } from '../../../lib/auth';
 import { badUserInput } from '../../../lib/errors';
 import { encodeCursor, decodeCursor, pageOf, pageSize } from '../../../lib/connection';
+import { readOnlyRowMapper } from '../../../lib/orm';
 import { canSeeTicketOf, ticketScope } from '../access';
 import { operationsClock } from '../clock';
 import { Application, applicationStub, Member, memberStub, SlaPolicy, Ticket, TicketPriority, TicketStatusChange } from '../entities';
@@ -25,7 +26,7 @@ async function listTickets(
     `select * from "operations"."ticket" ${whereSql(where)} order by ${TICKET_ORDER_SQL} limit ?`,
     [...where.params, first + 1],
   );
-  const tickets = rows.map((row) => em.map(Ticket, row));
+  const tickets = rows.map(readOnlyRowMapper(em, Ticket)); // a read-only page: no ORM hydration
   const countWhere = ticketConditions(filter, scopeMemberCode);
   return Object.assign(new TicketConnection(), {
     ...pageOf(tickets, first, ticketCursor),
@@ -38,6 +39,13 @@ async function listTickets(
     },
   });
 }
+
+/**
+ * A ticket as the field resolvers receive it: an entity, or a plain row of a list page
+ * (readOnlyRowMapper). Not the class on purpose: type-graphql turns a root typed with a class into
+ * an instance of it, here a new ORM entity per ticket, the very cost the plain rows avoid.
+ */
+type TicketData = Readonly<Ticket>;
 
 @Resolver(() => Ticket)
 export class TicketResolver {
@@ -92,35 +100,35 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => Member)
-  member(@Root() ticket: Ticket): Member {
+  member(@Root() ticket: TicketData): Member {
     return memberStub(ticket.memberCode);
   }
 
   @FieldResolver(() => Application, { nullable: true })
-  application(@Root() ticket: Ticket): Application | null {
+  application(@Root() ticket: TicketData): Application | null {
     return ticket.applicationId ? applicationStub(ticket.applicationId) : null;
   }
 
   @FieldResolver(() => DateTimeResolver, { description: 'Due date for taking the ticket (time to own of its priority)' })
-  ownDueAt(@Root() ticket: Ticket): Date {
+  ownDueAt(@Root() ticket: TicketData): Date {
     return ticket.ownDueAt;
   }
 
   @FieldResolver(() => DateTimeResolver, {
     description: 'Due date for resolving it (time to resolve), pushed back by the time spent PENDING; moves with the clock while PENDING',
   })
-  resolveDueAt(@Root() ticket: Ticket): Date {
+  resolveDueAt(@Root() ticket: TicketData): Date {
     return resolveDueAt(ticket, operationsClock.now());
   }
 
   @FieldResolver(() => Boolean, { description: 'Owned after ownDueAt, or resolved (or still unresolved) after resolveDueAt; pending time excluded' })
-  slaBreached(@Root() ticket: Ticket): boolean {
+  slaBreached(@Root() ticket: TicketData): boolean {
     return slaBreached(ticket, operationsClock.now());
   }
 
   @FieldResolver(() => TicketStatusChangeConnection, { description: 'Every step of the ticket, its opening first' })
   async history(
-    @Root() ticket: Ticket,
+    @Root() ticket: TicketData,
     @Arg('first', () => Int, { nullable: true }) first: number | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() { loaders }: OperationsContext,
