@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/paths';
-import { percentile, summarize } from '../scripts/bench/stats';
+import { combine, percentile, summarize } from '../scripts/bench/stats';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { freePort } from '../lib/ports';
 
@@ -14,6 +14,12 @@ describe('bench statistics', () => {
     expect(percentile(values, 95)).toBe(95);
     expect(percentile(values, 99)).toBe(99);
     expect(summarize([3, 1, 2], 1, 1000)).toEqual({ requests: 3, errors: 1, requestsPerSecond: 3, p50: 2, p95: 3, p99: 3 });
+  });
+
+  it('combines the two halves of an ABBA lever measure', () => {
+    const first = { requests: 10, errors: 1, requestsPerSecond: 20, p50: 4, p95: 8, p99: 9 };
+    const second = { requests: 30, errors: 0, requestsPerSecond: 31, p50: 5, p95: 9, p99: 12 };
+    expect(combine(first, second)).toEqual({ requests: 40, errors: 1, requestsPerSecond: 26, p50: 4.5, p95: 8.5, p99: 10.5 });
   });
 });
 

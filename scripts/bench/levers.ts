@@ -10,7 +10,7 @@ import type { Logger } from '../../lib/logger';
 import { SUPERGRAPH_PATH } from '../../lib/paths';
 import { buildFederatedSchema, listenSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
 import { type LoadOptions, measure, measureGraphQL, post } from './graphql';
-import { type LatencySummary, round } from './stats';
+import { combine, type LatencySummary, round } from './stats';
 
 /**
  * The performance levers, each measured on and off in the same run on the same data, so that the
@@ -54,6 +54,18 @@ const result = (lever: string, measuredOn: string, without: LatencySummary, with
   ...(note ? { note } : {}),
 });
 
+/**
+ * Without, with, with, without (ABBA), each side's two measures combined: a drift during the
+ * lever's measure (JIT warm-up, caches, autovacuum) weighs on both sides alike.
+ */
+async function abba(measureWith: (on: boolean) => Promise<LatencySummary>): Promise<{ without: LatencySummary; with: LatencySummary }> {
+  const without1 = await measureWith(false);
+  const with1 = await measureWith(true);
+  const with2 = await measureWith(true);
+  const without2 = await measureWith(false);
+  return { without: combine(without1, without2), with: combine(with1, with2) };
+}
+
 /** Query plans (and parsed, validated documents) are cached per query text: variables keep one text. */
 async function planCache(context: LeverContext): Promise<LeverResult> {
   const supergraph = Supergraph.build(fs.readFileSync(SUPERGRAPH_PATH, 'utf8'));
@@ -64,13 +76,16 @@ async function planCache(context: LeverContext): Promise<LeverResult> {
   for (let run = 0; run < runs; run += 1) planner.buildQueryPlan(operationFromDocument(supergraph.schema, document));
   const planningMs = round((performance.now() - started) / runs);
   let unique = 0;
-  const literal = await measureGraphQL(context.gatewayUrl, () => context.crossQueryLiteral(++unique), context.load, context.staffToken);
-  const cached = await measureGraphQL(context.gatewayUrl, context.crossQueryWithVariables, context.load, context.staffToken, { size: 9 });
+  const measured = await abba((cached) =>
+    cached
+      ? measureGraphQL(context.gatewayUrl, context.crossQueryWithVariables, context.load, context.staffToken, { size: 9 })
+      : measureGraphQL(context.gatewayUrl, () => context.crossQueryLiteral(++unique), context.load, context.staffToken),
+  );
   return result(
     'query-plan cache + variables',
     '108 tickets across 3 subgraphs, through the gateway: a new query text per request vs one text with $size',
-    literal,
-    cached,
+    measured.without,
+    measured.with,
     `planning alone: ${planningMs} ms per plan`,
   );
 }
@@ -92,9 +107,8 @@ async function keepAlive(context: LeverContext): Promise<LeverResult> {
       await gateway.stop();
     }
   };
-  const closing = await measureWith(false);
-  const pooled = await measureWith(true);
-  return result('keep-alive agent, 64 sockets per subgraph', 'members through an in-process gateway to the running governance', closing, pooled);
+  const measured = await abba(measureWith);
+  return result('keep-alive agent, 64 sockets per subgraph', 'members through an in-process gateway to the running governance', measured.without, measured.with);
 }
 
 /** type-graphql's per-field wrapper (for middlewares and auth, none on these types) vs graphql's default resolver. */
@@ -127,15 +141,20 @@ async function simpleResolvers(context: LeverContext): Promise<LeverResult> {
         (sum, member) => sum + member.incidents.edges.length + member.requests.edges.length,
         0,
       );
-      return await measureGraphQL(subgraph.url, query, context.load, context.staffToken, { representations });
+      // One client: the lever is CPU per response, which queueing behind the load generator (same process) would blur.
+      return await measureGraphQL(subgraph.url, query, { ...context.load, concurrency: 1 }, context.staffToken, { representations });
     } finally {
       await subgraph.stop();
     }
   };
   try {
-    const wrapped = await measureWith(false);
-    const simple = await measureWith(true);
-    return result(`simpleResolvers on ${bulkTypes.length} bulk types`, `${tickets.toLocaleString('en')} tickets × 14 fields straight from operations (_entities of 6 members, 2 pages each)`, wrapped, simple);
+    const measured = await abba(measureWith);
+    return result(
+      `simpleResolvers on ${bulkTypes.length} bulk types`,
+      `${tickets.toLocaleString('en')} tickets × 14 fields straight from operations (_entities of 6 members, 2 pages each), 1 client`,
+      measured.without,
+      measured.with,
+    );
   } finally {
     setBulk(true);
   }
@@ -155,9 +174,13 @@ async function coveringIndex(context: LeverContext): Promise<LeverResult> {
       await pool.end();
     }
   };
-  const heap = await measureWith(false);
-  const indexOnly = await measureWith(true);
-  return result('covering index (opened_at) include (member_code, queue, kind, synthetic)', "a year's GROUP BY member over the tickets, plain SQL", heap, indexOnly);
+  const measured = await abba(measureWith);
+  return result(
+    'covering index (opened_at) include (member_code, queue, kind, synthetic)',
+    "a year's GROUP BY member over the tickets, plain SQL: index-only scans off vs on",
+    measured.without,
+    measured.with,
+  );
 }
 
 export async function measureLevers(context: LeverContext, log: (message: string) => void): Promise<LeverResult[]> {

@@ -58,3 +58,16 @@ export async function closedLoop(
   );
   return summarize(latencies, errors, performance.now() - started);
 }
+
+/** Two measures of the same thing as one: counts added, latencies and rates averaged. */
+export function combine(first: LatencySummary, second: LatencySummary): LatencySummary {
+  const mean = (a: number, b: number) => round((a + b) / 2);
+  return {
+    requests: first.requests + second.requests,
+    errors: first.errors + second.errors,
+    requestsPerSecond: Math.round((first.requestsPerSecond + second.requestsPerSecond) / 2),
+    p50: mean(first.p50, second.p50),
+    p95: mean(first.p95, second.p95),
+    p99: mean(first.p99, second.p99),
+  };
+}
