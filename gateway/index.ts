@@ -11,6 +11,7 @@ import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
+import { applyCors } from './cors';
 import { exportRoutes } from './export';
 import { HubDataSource, type GatewayContext } from './data-source';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
@@ -22,7 +23,7 @@ export type { GatewayContext };
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
-  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes'>>;
+  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins'>>;
 
 export interface GatewayOptions {
   port: number;
@@ -158,7 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...exportRoutes(apollo, options.config.jwtSecret),
     },
     (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
-    { logger },
+    { logger, beforeRoutes: (req, res) => applyCors(req, res, settings.corsOrigins ?? '*') },
   );
   const port = await listen(server, options.port, options.host);
   logger.info({ port }, 'gateway listening');

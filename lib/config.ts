@@ -33,6 +33,37 @@ const booleanFlag = z
   .pipe(z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }))
   .transform((value) => value === 'true' || value === '1');
 
+/**
+ * Browser origins allowed to call the gateway: `*` (the default: tokens travel in the Authorization
+ * header, never in cookies, so no origin gains a visitor's rights) or a comma-separated list of
+ * origins such as `https://intranet.bobigny.fr,http://localhost:5173`.
+ */
+const corsOrigins = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): '*' | string[] => {
+    if (value === undefined || value === '*') return '*';
+    const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+    for (const origin of origins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin (scheme://host[:port], no path or trailing slash), nor *` });
+        return z.NEVER;
+      }
+    }
+    if (origins.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be * or a comma-separated list of origins' });
+      return z.NEVER;
+    }
+    return origins;
+  });
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -65,6 +96,7 @@ const environmentSchema = z
     HUB_SUPERGRAPH_PATH: z.string().trim().min(1).optional(),
     HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     HUB_PERSISTED_OPERATIONS_ONLY: booleanFlag,
+    HUB_CORS_ORIGINS: corsOrigins,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.HUB_JWT_SECRET) {
@@ -110,6 +142,8 @@ export interface HubConfig {
   runtimeStats: boolean;
   /** HUB_PERSISTED_OPERATIONS_ONLY: the gateway runs only the SDK's persisted operations (sdk/persisted-operations.json). */
   persistedOperationsOnly: boolean;
+  /** HUB_CORS_ORIGINS: the browser origins the gateway answers cross-origin requests from. */
+  corsOrigins: '*' | string[];
 }
 
 /** Where a subgraph asks the graph when no gateway URL was configured. */
@@ -175,5 +209,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     runtimeStats: e.HUB_RUNTIME_STATS,
     gatewayUrl: e.HUB_GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
     persistedOperationsOnly: e.HUB_PERSISTED_OPERATIONS_ONLY,
+    corsOrigins: e.HUB_CORS_ORIGINS,
   };
 }

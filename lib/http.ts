@@ -111,7 +111,11 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, requestId
 export function createHttpServer(
   routes: Record<string, RouteHandler>,
   onError: (error: unknown, requestId: string) => void,
-  options: { logger?: Logger } = {},
+  options: {
+    logger?: Logger;
+    /** Runs before routing (e.g. CORS); returns true when it answered the request itself. */
+    beforeRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  } = {},
 ): http.Server {
   const server = http.createServer(async (req, res) => {
     const requestId = requestIdOf(req);
@@ -131,6 +135,7 @@ export function createHttpServer(
       else options.logger?.info(line, 'request');
       if (isDraining(server)) server.closeIdleConnections();
     });
+    if (options.beforeRoutes?.(req, res)) return;
     const handler = routes[`${req.method} ${pathname}`] ?? routes[pathname];
     try {
       if (!handler) throw new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${pathname}`);

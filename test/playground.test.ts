@@ -1,23 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../lib/paths';
+import { describeInChromium, launchChromium } from './support/browser';
 import { startTestHub, tokenFor, type TestHub } from './support/hub';
 
 /** Only inside page.evaluate / waitForFunction callbacks, which run in the browser. */
 declare const document: { querySelector(selector: string): any };
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 
 let hub: TestHub;
@@ -64,24 +54,14 @@ describe('the playground over HTTP', () => {
   });
 });
 
-const browserAvailable = fs.existsSync(CHROMIUM);
-const inCI = Boolean(process.env.CI) && process.env.CI !== 'false';
-if (!browserAvailable && inCI) {
-  it(`drives the playground in Chromium: ${CHROMIUM} is missing (CI installs it: apt-get install -y chromium)`, () => {
-    throw new Error(`${CHROMIUM} is missing; .ci/run must install Debian's chromium package`);
-  });
-} else if (!browserAvailable) {
-  it.skip(`drives the playground in Chromium: SKIPPED, ${CHROMIUM} is missing (apt-get install -y chromium)`, () => undefined);
-}
-
-(browserAvailable ? describe : describe.skip)('the playground in Chromium', () => {
+describeInChromium('the playground in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const offsite: string[] = [];
   const problems: string[] = [];
   const failures: string[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('request', (request) => {
       const url = request.url();
