@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import { countingProxy } from './bench/counting-proxy';
 import { measure, measureGraphQL, post } from './bench/graphql';
 import { type LeverResult, measureLevers } from './bench/levers';
 import { closedLoop, type LatencySummary, round } from './bench/stats';
+import { startHubProcess } from './hub-process';
 import { SUBGRAPHS, subgraphNamed } from './subgraphs';
 
 /**
@@ -56,36 +56,6 @@ function readOptions(): Options {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   }
   return { tickets, durationMs, concurrency, outDir: path.resolve(values.out) };
-}
-
-interface StartedHub {
-  child: ChildProcess;
-  readyInMs: number;
-  warmCluster: boolean;
-}
-
-/** Runs the built `npm start` and waits for its ready line. */
-async function startHub(env: NodeJS.ProcessEnv, dataDir: string): Promise<StartedHub> {
-  const warmCluster = fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'));
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const onData = (chunk: Buffer) => (output += chunk.toString());
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const line = output.split('\n').find((l) => l.includes('SII data hub ready'));
-    if (line) {
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      child.stdout?.resume();
-      child.stderr?.resume();
-      return { child, readyInMs: Number(JSON.parse(line).readyInMs), warmCluster };
-    }
-    if (child.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start not ready after 180 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 interface RuntimeStats {
@@ -167,13 +137,14 @@ async function main(): Promise<void> {
   const log = (message: string) => console.log(`[bench] ${message}`);
 
   log(`starting the hub (npm start) with data in ${path.relative(process.cwd(), dataDir) || dataDir}`);
-  const hub = await startHub(env, dataDir);
+  const warmCluster = fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'));
+  const hub = await startHubProcess(env);
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), options: { ...options, outDir: undefined } };
   const pool = new Pool({ connectionString: databaseUrl, max: options.concurrency });
   const inProcess: RunningSubgraph[] = [];
   try {
-    results.startup = { readyInMs: hub.readyInMs, warmCluster: hub.warmCluster };
-    log(`ready in ${hub.readyInMs} ms (${hub.warmCluster ? 'warm' : 'new'} cluster)`);
+    results.startup = { readyInMs: hub.readyInMs, warmCluster };
+    log(`ready in ${hub.readyInMs} ms (${warmCluster ? 'warm' : 'new'} cluster)`);
 
     // Dataset: the synthetic tickets, seeded once and kept in the cluster.
     const present = await pool.query<{ n: string }>('select count(*) as n from "operations"."ticket" where reference like $1', [
@@ -421,9 +392,7 @@ async function main(): Promise<void> {
   } finally {
     await pool.end();
     for (const subgraph of inProcess) await subgraph.stop();
-    const exited = new Promise((resolve) => hub.child.once('exit', resolve));
-    hub.child.kill('SIGTERM');
-    await exited;
+    await hub.stop();
   }
 }
 

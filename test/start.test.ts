@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../lib/paths';
+import { START_SCRIPT, startHubProcess } from '../scripts/hub-process';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { graphql, TEST_JWT_SECRET, tokenFor } from './support/hub';
 import { freePort } from '../lib/ports';
@@ -12,7 +11,6 @@ import { freePort } from '../lib/ports';
  * embedded PostgreSQL in a fresh data folder, or the external server when DATABASE_URL is set.
  */
 const external = Boolean(process.env.DATABASE_URL);
-const START_SCRIPT = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
 
 jest.setTimeout(240_000);
 
@@ -52,30 +50,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface StartedHub {
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startHub(): Promise<StartedHub> {
-  let output = '';
-  const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('SII data hub ready')) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { child, output: () => output };
-}
-
-async function stopHub(hub: StartedHub): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => hub.child.once('exit', (code) => resolve(code)));
-  hub.child.kill('SIGTERM');
-  return exited;
-}
+const startHub = () => startHubProcess(env, 90_000);
 
 const COUNTS = '{ members { code } council { delegates { id fullName } } applications { id } serviceOfferings { id } staff { total } }';
 
@@ -83,7 +58,7 @@ it('starts from the build, serves the seeded graph, keeps data across restarts a
   const first = await startHub();
   let removedId: string;
   try {
-    expect(first.output()).toContain(external ? 'using the external PostgreSQL' : 'starting embedded PostgreSQL');
+    expect(first.startupOutput).toContain(external ? 'using the external PostgreSQL' : 'starting embedded PostgreSQL');
     const ready = await fetch(gatewayUrl.replace('/graphql', '/health/ready'));
     expect(ready.status).toBe(200);
     const { data, errors } = await graphql(gatewayUrl, COUNTS);
@@ -97,7 +72,7 @@ it('starts from the build, serves the seeded graph, keeps data across restarts a
     const removal = await graphql(gatewayUrl, 'mutation R($id: ID!) { removeDelegate(id: $id) { id } }', { id: removedId }, tokenFor('SII_STAFF'));
     expect(removal.errors).toBeUndefined();
   } finally {
-    expect(await stopHub(first)).toBe(0);
+    expect(await first.stop()).toBe(0);
   }
   if (!external) expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
 
@@ -110,6 +85,6 @@ it('starts from the build, serves the seeded graph, keeps data across restarts a
     expect(data.council.delegates).toHaveLength(19);
     expect(data.council.delegates.map((d: { id: string }) => d.id)).not.toContain(removedId);
   } finally {
-    expect(await stopHub(second)).toBe(0);
+    expect(await second.stop()).toBe(0);
   }
 });

@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../lib/paths';
+
+export const START_SCRIPT = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
+
+export interface HubProcess {
+  child: ChildProcess;
+  /** What the hub printed until its ready line (later output is not kept: a benchmark logs a lot). */
+  startupOutput: string;
+  /** The ready line's own measure: from start to a gateway serving the graph. */
+  readyInMs: number;
+  /** SIGTERM, then the exit code once the hub has drained and stopped. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs the built `npm start` (dist/scripts/start.js) with `env` and waits for its ready line. */
+export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<HubProcess> {
+  const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const capture = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout?.on('data', capture);
+  child.stderr?.on('data', capture);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = output.split('\n').find((candidate) => candidate.includes('SII data hub ready'));
+    if (line) {
+      child.stdout?.off('data', capture);
+      child.stderr?.off('data', capture);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      return {
+        child,
+        startupOutput: output,
+        readyInMs: Number(JSON.parse(line).readyInMs),
+        stop: async () => {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          return exited;
+        },
+      };
+    }
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`npm start not ready after ${timeoutMs / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
