@@ -20,6 +20,10 @@ describe('bench statistics', () => {
     const first = { requests: 10, errors: 1, requestsPerSecond: 20, p50: 4, p95: 8, p99: 9 };
     const second = { requests: 30, errors: 0, requestsPerSecond: 31, p50: 5, p95: 9, p99: 12 };
     expect(combine(first, second)).toEqual({ requests: 40, errors: 1, requestsPerSecond: 26, p50: 4.5, p95: 8.5, p99: 10.5 });
+    // A half without any answer (NaN percentiles) leaves the other half alone.
+    const empty = summarize([], 2, 300);
+    expect(combine(empty, second)).toEqual({ ...second, errors: 2 });
+    expect(combine(first, empty)).toEqual({ ...first, errors: 3 });
   });
 });
 

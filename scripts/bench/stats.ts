@@ -59,8 +59,14 @@ export async function closedLoop(
   return summarize(latencies, errors, performance.now() - started);
 }
 
-/** Two measures of the same thing as one: counts added, latencies and rates averaged. */
+/**
+ * Two measures of the same thing as one: counts added, latencies and rates averaged. A measure
+ * without any answer (a window shorter than one request, as `--quick` can be) has no latencies:
+ * the other one stands alone.
+ */
 export function combine(first: LatencySummary, second: LatencySummary): LatencySummary {
+  if (first.requests === 0) return { ...second, errors: first.errors + second.errors };
+  if (second.requests === 0) return { ...first, errors: first.errors + second.errors };
   const mean = (a: number, b: number) => round((a + b) / 2);
   return {
     requests: first.requests + second.requests,
