@@ -83,11 +83,31 @@ export async function openOrmFor(definition: SubgraphDefinition, clientUrl: stri
 }
 
 /** Migrates then seeds: what `npm start` does for each subgraph before serving it. */
-export async function prepareSubgraphDatabase(definition: SubgraphDefinition, orm: MikroORM): Promise<string[]> {
+async function prepareSubgraphDatabase(definition: SubgraphDefinition, orm: MikroORM): Promise<string[]> {
   const applied = await migrateSubgraph(orm);
   const em = orm.em.fork();
   await em.transactional((tx) => definition.seed(tx));
   return applied;
+}
+
+/**
+ * Migrates and seeds each subgraph's schema, one after the other in the order given (metrics'
+ * views read operations' tables, so operations comes first), each through its own short-lived ORM.
+ */
+export async function prepareSubgraphDatabases(
+  definitions: readonly SubgraphDefinition[],
+  databaseUrl: string,
+  onPrepared?: (name: SubgraphName, migrationsApplied: string[]) => void,
+): Promise<void> {
+  for (const definition of definitions) {
+    const orm = await openOrmFor(definition, databaseUrl, 2);
+    try {
+      const applied = await prepareSubgraphDatabase(definition, orm);
+      onPrepared?.(definition.name, applied);
+    } finally {
+      await orm.close(true);
+    }
+  }
 }
 
 export interface RunningSubgraph {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { ConfigError, loadConfig } from '../lib/config';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
-import { openOrmFor, prepareSubgraphDatabase } from '../lib/subgraph';
+import { prepareSubgraphDatabases } from '../lib/subgraph';
 import { REPORTED_TICKETS, seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -41,14 +41,7 @@ async function main(): Promise<void> {
   const { url, embedded } = await hubDatabase();
   try {
     // Same preparation as `npm start`: schemas migrated, the report's data seeded (both idempotent).
-    for (const definition of SUBGRAPHS) {
-      const orm = await openOrmFor(definition, url, 2);
-      try {
-        await prepareSubgraphDatabase(definition, orm);
-      } finally {
-        await orm.close(true);
-      }
-    }
+    await prepareSubgraphDatabases(SUBGRAPHS, url);
     const pool = new Pool({ connectionString: url, max: 2 });
     try {
       console.log(`Synthetic tickets: seed ${seed}, ${tickets.toLocaleString('en')} tickets (references ${syntheticReferencePrefix(seed)}…), batches of ${batchSize}`);

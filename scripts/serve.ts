@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, developmentSecretNotice, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { readSupergraph, startGateway } from '../gateway';
-import { listenSubgraph, openOrmFor, prepareSubgraphDatabase } from '../lib/subgraph';
+import { listenSubgraph, prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS, subgraphNamed } from './subgraphs';
 
 /**
@@ -17,15 +17,9 @@ async function main(): Promise<void> {
   if (service === 'migrate') {
     if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to migrate');
     const logger = createLogger('migrate', config.logLevel);
-    for (const definition of SUBGRAPHS) {
-      const orm = await openOrmFor(definition, config.databaseUrl, 2);
-      try {
-        const applied = await prepareSubgraphDatabase(definition, orm);
-        logger.info({ subgraph: definition.name, migrationsApplied: applied }, `${definition.name}: schema up to date, seed applied`);
-      } finally {
-        await orm.close(true);
-      }
-    }
+    await prepareSubgraphDatabases(SUBGRAPHS, config.databaseUrl, (name, migrationsApplied) =>
+      logger.info({ subgraph: name, migrationsApplied }, `${name}: schema up to date, seed applied`),
+    );
     return;
   }
   const logger = createLogger(service ?? 'hub', config.logLevel);

@@ -1,26 +1,19 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, developmentSecretNotice, loadConfig, type HubConfig } from '../lib/config';
+import { ConfigError, developmentSecretNotice, loadConfig } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
 import { createLogger } from '../lib/logger';
-import { openOrmFor, prepareSubgraphDatabase } from '../lib/subgraph';
+import { prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS } from './subgraphs';
 
 const logger = createLogger('start');
 
 /** Migrates and seeds every subgraph's schema, in order, before any service serves it. */
-async function prepareDatabase(databaseUrl: string, config: HubConfig): Promise<void> {
-  for (const definition of SUBGRAPHS) {
-    const orm = await openOrmFor(definition, databaseUrl, 2);
-    try {
-      const applied = await prepareSubgraphDatabase(definition, orm);
-      logger.info({ subgraph: definition.name, migrationsApplied: applied }, `${definition.name}: schema up to date, seed applied`);
-    } finally {
-      await orm.close(true);
-    }
-  }
-  void config;
+function prepareDatabase(databaseUrl: string): Promise<void> {
+  return prepareSubgraphDatabases(SUBGRAPHS, databaseUrl, (name, migrationsApplied) =>
+    logger.info({ subgraph: name, migrationsApplied }, `${name}: schema up to date, seed applied`),
+  );
 }
 
 /** Keeps one service process running; restarts it if it dies while the hub is up. */
@@ -71,7 +64,7 @@ async function main(): Promise<void> {
   } else {
     logger.info('using the external PostgreSQL of DATABASE_URL');
   }
-  await prepareDatabase(databaseUrl, config);
+  await prepareDatabase(databaseUrl);
 
   let stopping = false;
   const env = { ...process.env, DATABASE_URL: databaseUrl };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startGateway, type RunningGateway } from '../gateway';
 import { ensureDatabase, HUB_DATABASE } from '../lib/embedded-postgres';
 import { createLogger } from '../lib/logger';
-import { listenSubgraph, openOrmFor, prepareSubgraphDatabase, type RunningSubgraph } from '../lib/subgraph';
+import { listenSubgraph, prepareSubgraphDatabases, type RunningSubgraph } from '../lib/subgraph';
 import { SUBGRAPHS } from '../scripts/subgraphs';
 import { bearer, postJson, send } from './support/abuse';
 import { testConfig, tokenFor } from './support/hub';
@@ -45,13 +45,8 @@ beforeAll(async () => {
   await startPostgres();
   await ensureDatabase(postgres!.adminUrl, HUB_DATABASE);
   const url = postgres!.urlFor(HUB_DATABASE);
+  await prepareSubgraphDatabases(SUBGRAPHS, url);
   for (const definition of SUBGRAPHS) {
-    const orm = await openOrmFor(definition, url, 2);
-    try {
-      await prepareSubgraphDatabase(definition, orm);
-    } finally {
-      await orm.close(true);
-    }
     subgraphs.push(await listenSubgraph(definition, { port: 0, databaseUrl: url, config: testConfig, logger: silent }));
   }
   gateway = await startGateway({

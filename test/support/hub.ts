@@ -3,7 +3,7 @@ import { signToken, type Role } from '../../lib/auth';
 import type { SubgraphName } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { observeSqlStatements } from '../../lib/orm';
-import { listenSubgraph, openOrmFor, prepareSubgraphDatabase, type RunningSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
+import { listenSubgraph, prepareSubgraphDatabases, type RunningSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
 import { SUBGRAPHS } from '../../scripts/subgraphs';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -60,14 +60,7 @@ export interface TestHub {
 /** Migrates and seeds a fresh database for the given subgraphs. */
 export async function prepareTestDatabase(definitions: SubgraphDefinition[] = SUBGRAPHS): Promise<TestDatabase> {
   const database = await createTestDatabase();
-  for (const definition of definitions) {
-    const orm = await openOrmFor(definition, database.url, 2);
-    try {
-      await prepareSubgraphDatabase(definition, orm);
-    } finally {
-      await orm.close(true);
-    }
-  }
+  await prepareSubgraphDatabases(definitions, database.url);
   return database;
 }
 
