@@ -72,6 +72,8 @@ export async function migrateSubgraph(orm: MikroORM): Promise<string[]> {
   return applied.map((migration) => migration.name);
 }
 
+const rowColumnsByEntity = new WeakMap<object, { property: string; column: string; isDate: boolean }[]>();
+
 /**
  * Maps raw rows (`select *` of the entity's table) to plain objects with the entity's property
  * names and types, skipping the ORM's hydration: no identity map, no change-tracking snapshot, no
@@ -81,12 +83,18 @@ export async function migrateSubgraph(orm: MikroORM): Promise<string[]> {
  */
 export function readOnlyRowMapper<T extends object>(em: EntityManager, entity: Constructor<T>): (row: Record<string, unknown>) => T {
   const meta = em.getMetadata().get(entity.name);
-  const columns = meta.props
-    .filter((prop) => prop.kind === 'scalar' && prop.persist !== false && prop.fieldNames?.length === 1)
-    .map((prop) => ({ property: prop.name as string, column: prop.fieldNames[0], isDate: prop.runtimeType === 'Date' }));
+  // Loaders are built per request: the column list is worked out once per entity, not each time.
+  let columns = rowColumnsByEntity.get(meta);
+  if (!columns) {
+    columns = meta.props
+      .filter((prop) => prop.kind === 'scalar' && prop.persist !== false && prop.fieldNames?.length === 1)
+      .map((prop) => ({ property: prop.name as string, column: prop.fieldNames[0], isDate: prop.runtimeType === 'Date' }));
+    rowColumnsByEntity.set(meta, columns);
+  }
+  const mappedColumns = columns;
   return (row) => {
     const mapped: Record<string, unknown> = {};
-    for (const { property, column, isDate } of columns) {
+    for (const { property, column, isDate } of mappedColumns) {
       const value = row[column];
       mapped[property] = isDate && typeof value === 'string' ? new Date(value) : value;
     }

@@ -17,9 +17,9 @@ import { freePort } from '../lib/ports';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
 import { countingProxy } from './bench/counting-proxy';
-import { measure, measureGraphQL, post } from './bench/graphql';
+import { measureGraphQL, post } from './bench/graphql';
 import { type LeverResult, measureLevers } from './bench/levers';
-import { closedLoop, type LatencySummary, round } from './bench/stats';
+import { closedLoop, type LatencySummary, measure, round } from './bench/stats';
 import { startHubProcess } from './hub-process';
 import { SUBGRAPHS, subgraphNamed } from './subgraphs';
 

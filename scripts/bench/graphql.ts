@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { closedLoop, type LatencySummary, summarize } from './stats';
+import { type LatencySummary, type LoadOptions, summarize } from './stats';
 
 export async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
   const response = await fetch(url, {
@@ -8,17 +8,6 @@ export async function post(url: string, query: string, variables: Record<string,
     body: JSON.stringify({ query, variables }),
   });
   return response.json();
-}
-
-export interface LoadOptions {
-  concurrency: number;
-  durationMs: number;
-}
-
-/** Closed-loop load after a warm-up (at most 2 s); a GraphQL error counts as a failed request. */
-export async function measure(task: () => Promise<boolean>, options: LoadOptions): Promise<LatencySummary> {
-  await closedLoop(options.concurrency, Math.min(2000, options.durationMs), task);
-  return closedLoop(options.concurrency, options.durationMs, task);
 }
 
 /**

@@ -9,8 +9,8 @@ import type { SubgraphName } from '../../lib/config';
 import type { Logger } from '../../lib/logger';
 import { SUPERGRAPH_PATH } from '../../lib/paths';
 import { buildFederatedSchema, listenSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
-import { type LoadOptions, measure, measureGraphQL, post } from './graphql';
-import { combine, type LatencySummary, round } from './stats';
+import { measureGraphQL, post } from './graphql';
+import { combine, type LatencySummary, type LoadOptions, measure, round } from './stats';
 
 /**
  * The performance levers, each measured on and off in the same run on the same data, so that the

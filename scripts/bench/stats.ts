@@ -77,3 +77,14 @@ export function combine(first: LatencySummary, second: LatencySummary): LatencyS
     p99: mean(first.p99, second.p99),
   };
 }
+
+export interface LoadOptions {
+  concurrency: number;
+  durationMs: number;
+}
+
+/** `task` in a closed loop after a warm-up (at most 2 s); a task answering false counts as an error. */
+export async function measure(task: () => Promise<boolean>, options: LoadOptions): Promise<LatencySummary> {
+  await closedLoop(options.concurrency, Math.min(2000, options.durationMs), task);
+  return closedLoop(options.concurrency, options.durationMs, task);
+}
