@@ -1,4 +1,5 @@
 import { Migration20261129000100_catalogue_init } from './Migration20261129000100_catalogue_init';
+import { Migration20261202000100_catalogue_audit } from './Migration20261202000100_catalogue_audit';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
-export const catalogueMigrations = [Migration20261129000100_catalogue_init];
+export const catalogueMigrations = [Migration20261129000100_catalogue_init, Migration20261202000100_catalogue_audit];

@@ -1,4 +1,5 @@
 import { Migration20261129000000_governance_init } from './Migration20261129000000_governance_init';
+import { Migration20261202000000_governance_audit } from './Migration20261202000000_governance_audit';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
-export const governanceMigrations = [Migration20261129000000_governance_init];
+export const governanceMigrations = [Migration20261129000000_governance_init, Migration20261202000000_governance_audit];

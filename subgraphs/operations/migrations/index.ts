@@ -1,10 +1,12 @@
 import { Migration20261129000200_operations_init } from './Migration20261129000200_operations_init';
 import { Migration20261129000400_ticket_volume_covering_index } from './Migration20261129000400_ticket_volume_covering_index';
 import { Migration20261129000500_ticket_monthly_volume } from './Migration20261129000500_ticket_monthly_volume';
+import { Migration20261202000200_operations_audit } from './Migration20261202000200_operations_audit';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
 export const operationsMigrations = [
   Migration20261129000200_operations_init,
   Migration20261129000400_ticket_volume_covering_index,
   Migration20261129000500_ticket_monthly_volume,
+  Migration20261202000200_operations_audit,
 ];

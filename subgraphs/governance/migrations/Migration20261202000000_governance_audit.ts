@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+import { changeTableSql } from '../../../lib/audit';
+
+/** The audit trail of the governance schema (lib/audit.ts): one row per write, in the write's transaction. */
+export class Migration20261202000000_governance_audit extends Migration {
+  override async up(): Promise<void> {
+    for (const statement of changeTableSql('governance')) this.addSql(statement);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table if exists "governance"."change";');
+  }
+}
