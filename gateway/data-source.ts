@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Viewer } from '../lib/auth';
 import { hubError } from '../lib/errors';
 import { REQUEST_ID_HEADER } from '../lib/http';
+import { VIEWER_HEADER } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
 
 /** make-fetch-happen (the gateway's own default fetcher) ships no typings; this is the part used here. */
@@ -15,8 +16,8 @@ const makeFetchHappen = require('make-fetch-happen') as FetchWithDefaults;
 /** What the gateway keeps per request (see gateway/index.ts). */
 export interface GatewayContext {
   viewer: Viewer;
-  /** The caller's own header, passed on so that each subgraph verifies the token itself. */
-  authorization: string | undefined;
+  /** The gateway's word for an authenticated viewer (lib/identity/vouch.ts), sent to the subgraphs instead of the caller's credential. */
+  vouch: string | undefined;
   requestId: string;
 }
 
@@ -33,7 +34,7 @@ export interface HubDataSourceOptions {
 }
 
 /**
- * Calls one subgraph: forwards the caller's token and the request id, over a keep-alive agent
+ * Calls one subgraph: sends the gateway's vouch for the viewer and the request id, over a keep-alive agent
  * with a socket cap, aborting after `timeoutMs`. A subgraph that is down, slow or answers
  * garbage becomes one SERVICE_UNAVAILABLE error naming it (never its URL); the gateway still
  * returns what the other subgraphs answered.
@@ -57,7 +58,7 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!context || !('requestId' in context)) return;
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (context.vouch) request.http?.headers.set(VIEWER_HEADER, context.vouch);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { InvalidTokenError, viewerFromAuthorization } from '../lib/auth';
 import { HttpError, type RouteHandler, sendJson } from '../lib/http';
+import { credentialHttpError } from '../lib/identity/errors';
 import type { GatewayContext } from './index';
 
 /**
  * BI exports: `GET /export/<name>.csv`, `.fr.csv` and `.json` on the gateway.
  *
- * Each export is one GraphQL operation run against the gateway's own graph with the caller's
- * token (Authorization header), so the rules of the subgraphs apply unchanged: an agent's
+ * Each export is one GraphQL operation run against the gateway's own graph as the caller (a token
+ * or an API key, checked as for /graphql), so the rules of the subgraphs apply unchanged: an agent's
  * ticket-volume by member holds its own row and the total, exactly as in GraphQL.
  *
  * Formats: `.csv` is RFC 4180 (comma, dot decimals, CRLF, UTF-8 without BOM); `.fr.csv` (or
@@ -221,9 +221,12 @@ export function toCsv(columns: string[], rows: Row[], french: boolean): string {
 
 const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
 
+/** Authenticates a request and vouches for its viewer, as for /graphql (gateway/index.ts). */
+export type ContextOf = (req: IncomingMessage, requestId: string) => Promise<GatewayContext>;
+
 async function runExport(
   apollo: ApolloServer<GatewayContext>,
-  jwtSecret: string,
+  contextOf: ContextOf,
   definition: ExportDefinition,
   format: ExportFormat,
   req: IncomingMessage,
@@ -234,18 +237,13 @@ async function runExport(
   const parsed = parseParameters(definition, url.searchParams);
   const french = format === 'fr.csv' || (format === 'csv' && parsed.french);
   if (format === 'json' && url.searchParams.has('sep')) throw badParameter('sep only applies to CSV', 'sep');
-  const authorization = req.headers.authorization;
-  let viewer;
+  let contextValue: GatewayContext;
   try {
-    viewer = viewerFromAuthorization(authorization, jwtSecret);
+    contextValue = await contextOf(req, requestId);
   } catch (error) {
-    if (error instanceof InvalidTokenError) throw new HttpError(401, 'UNAUTHENTICATED', error.message);
-    throw error;
+    throw credentialHttpError(error);
   }
-  const response = await apollo.executeOperation(
-    { query: definition.query, variables: parsed.params },
-    { contextValue: { viewer, authorization, requestId } },
-  );
+  const response = await apollo.executeOperation({ query: definition.query, variables: parsed.params }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('Unexpected incremental response to an export');
   const { data, errors } = response.body.singleResult;
   if (errors && errors.length > 0) {
@@ -253,7 +251,7 @@ async function runExport(
     throw new HttpError(STATUS_OF_CODE[code] ?? 502, code, errors[0].message);
   }
   const rows = definition.rows(data, parsed.params);
-  const headers = { 'cache-control': 'no-store', vary: 'Authorization' };
+  const headers = { 'cache-control': 'no-store', vary: 'Authorization, X-API-Key' };
   const baseName = definition.fileName(parsed.params);
   if (format === 'json') {
     sendJson(
@@ -275,7 +273,7 @@ async function runExport(
 }
 
 /** The routes to add to the gateway: every export in every format, and `GET /export` listing them. */
-export function exportRoutes(apollo: ApolloServer<GatewayContext>, jwtSecret: string): Record<string, RouteHandler> {
+export function exportRoutes(apollo: ApolloServer<GatewayContext>, contextOf: ContextOf): Record<string, RouteHandler> {
   const routes: Record<string, RouteHandler> = {
     'GET /export': (_req, res) =>
       sendJson(res, 200, {
@@ -292,7 +290,7 @@ export function exportRoutes(apollo: ApolloServer<GatewayContext>, jwtSecret: st
   for (const definition of EXPORTS) {
     for (const format of FORMATS) {
       routes[`GET /export/${definition.name}.${format}`] = (req, res, requestId) =>
-        runExport(apollo, jwtSecret, definition, format, req, res, requestId);
+        runExport(apollo, contextOf, definition, format, req, res, requestId);
     }
   }
   return routes;

@@ -4,15 +4,17 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { InvalidTokenError, viewerFromAuthorization } from '../lib/auth';
 import type { HubConfig, SubgraphName } from '../lib/config';
-import { createErrorFormatter, invalidCredentials } from '../lib/errors';
+import { createErrorFormatter } from '../lib/errors';
+import { createGatewayAuthenticator, identitySettingsOf, internalSecretOf } from '../lib/identity/authenticate';
+import { credentialError } from '../lib/identity/errors';
+import { signVouch } from '../lib/identity/vouch';
 import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
 import { applyCors } from './cors';
-import { exportRoutes } from './export';
+import { type ContextOf, exportRoutes } from './export';
 import { HubDataSource, type GatewayContext } from './data-source';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { RateLimiter } from './rate-limit';
@@ -23,7 +25,7 @@ export type { GatewayContext };
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
-  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins'>>;
+  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity'>>;
 
 export interface GatewayOptions {
   port: number;
@@ -123,6 +125,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const playground = createPlayground();
 
+  // Every credential is checked here, once; the subgraphs get the gateway's vouch for the viewer.
+  const identity = identitySettingsOf(settings);
+  const internalSecret = internalSecretOf(identity);
+  const authenticator = createGatewayAuthenticator(identity, {
+    governanceUrl: urls.governance,
+    timeoutMs: Math.min(settings.subgraphTimeoutMs ?? 10_000, 5000),
+    logger,
+  });
+  authenticator.warmUp();
+  const contextOf: ContextOf = async (req, requestId) => {
+    const viewer = await authenticator.authenticate(req.headers);
+    return { viewer, vouch: viewer.anonymous ? undefined : signVouch(viewer, internalSecret), requestId };
+  };
+  const graphqlContextOf = (req: http.IncomingMessage, requestId: string) =>
+    contextOf(req, requestId).catch((error: unknown) => {
+      throw credentialError(error);
+    });
+
   let server: http.Server | undefined = createHttpServer(
     {
       ...playground.routes,
@@ -131,21 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         rateLimiter.check(req);
         // A browser asking for HTML gets the IDE; every other request is GraphQL.
         if (playground.wants(req)) return playground.serve(res);
-        return handleGraphQLRequest(
-          apollo,
-          req,
-          res,
-          async () => {
-            const authorization = req.headers.authorization;
-            try {
-              return { viewer: viewerFromAuthorization(authorization, settings.jwtSecret), authorization, requestId };
-            } catch (error) {
-              if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
-              throw error;
-            }
-          },
-          { maxBodyBytes: settings.maxBodyBytes },
-        );
+        return handleGraphQLRequest(apollo, req, res, () => graphqlContextOf(req, requestId), { maxBodyBytes: settings.maxBodyBytes });
       },
       'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
       'GET /health/ready': async (_req, res) => {
@@ -156,7 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: byName });
       },
       // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph with the caller's token.
-      ...exportRoutes(apollo, options.config.jwtSecret),
+      ...exportRoutes(apollo, contextOf),
     },
     (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
     { logger, beforeRoutes: (req, res) => applyCors(req, res, settings.corsOrigins ?? '*') },

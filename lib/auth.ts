@@ -1,62 +1,15 @@
-import jwt from 'jsonwebtoken';
 import { createMethodMiddlewareDecorator } from 'type-graphql';
-import { z } from 'zod';
 import { forbidden, unauthenticated } from './errors';
+import { signHubToken } from './identity/hs256';
+import { ANONYMOUS_VIEWER, type Role, type Viewer } from './identity/viewer';
 
-export const ROLES = ['SII_STAFF', 'MEMBER_AGENT', 'READER'] as const;
-export type Role = (typeof ROLES)[number];
+export { ANONYMOUS_VIEWER, type Credential, ROLES, type Role, type Viewer } from './identity/viewer';
 
-/** Who is asking. No token means an anonymous reader. */
-export interface Viewer {
-  subject: string | null;
-  role: Role;
-  /** Member code, for MEMBER_AGENT only. */
-  memberCode: string | null;
-  anonymous: boolean;
-}
-
-export const ANONYMOUS_VIEWER: Viewer = { subject: null, role: 'READER', memberCode: null, anonymous: true };
-
-const claimsSchema = z
-  .object({
-    sub: z.string().min(1),
-    role: z.enum(ROLES),
-    member: z.string().min(1).optional(),
-  })
-  .refine((claims) => claims.role !== 'MEMBER_AGENT' || claims.member, {
-    message: 'a MEMBER_AGENT token must carry a member claim',
-  });
-
-export class InvalidTokenError extends Error {}
-
-/** Verifies `Authorization: Bearer <JWT>` (HS256). Throws InvalidTokenError for a bad token. */
-export function viewerFromAuthorization(header: string | undefined, secret: string): Viewer {
-  if (!header || header.trim() === '') return ANONYMOUS_VIEWER;
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) throw new InvalidTokenError('Authorization header must be "Bearer <token>"');
-  let payload: unknown;
-  try {
-    payload = jwt.verify(match[1], secret, { algorithms: ['HS256'] });
-  } catch (error) {
-    throw new InvalidTokenError(`Invalid token: ${(error as Error).message}`);
-  }
-  const claims = claimsSchema.safeParse(payload);
-  if (!claims.success) throw new InvalidTokenError(`Invalid token claims: ${claims.error.issues[0].message}`);
-  return {
-    subject: claims.data.sub,
-    role: claims.data.role,
-    memberCode: claims.data.role === 'MEMBER_AGENT' ? (claims.data.member ?? null) : null,
-    anonymous: false,
-  };
-}
-
-export function signToken(
-  claims: { sub: string; role: Role; member?: string },
-  secret: string,
-  expiresIn: jwt.SignOptions['expiresIn'] = '12h',
-): string {
-  return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn });
-}
+/**
+ * A hub HS256 token (lib/identity/hs256.ts): `iss` and `aud` the defaults, `exp` after `expiresIn`
+ * (seconds, or "12h"). Verification happens in lib/identity/ (authenticate).
+ */
+export const signToken = signHubToken;
 
 /**
  * Guards an operation reserved to some roles: no token is UNAUTHENTICATED, another role FORBIDDEN.

@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { IdentitySettings } from './identity/authenticate';
+import { type ClaimsMapping, DEFAULT_CLAIMS_MAPPING, MEMBER_CODE_PATTERN } from './identity/claims';
+import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEFAULT_JWT_MAX_LIFETIME_SECONDS } from './identity/hs256';
+import { DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS, DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_TIMEOUT_MS } from './identity/oidc';
+import { secretWeakness } from './identity/secrets';
+import { ROLES, type Role } from './identity/viewer';
 
 /** Subgraph names, in the order the gateway lists them; each owns the PostgreSQL schema of the same name. */
 export const SUBGRAPH_NAMES = ['governance', 'catalogue', 'operations', 'metrics'] as const;
@@ -12,8 +18,8 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   metrics: 4004,
 };
 
-/** Printed and used only outside production, so that a fresh clone runs without any setup. */
-export const DEVELOPMENT_JWT_SECRET = 'sii-hub-development-secret-do-not-use-in-production';
+/** Where `npm start` runs its development OpenID provider when no issuer is configured (loopback only). */
+export const DEFAULT_DEV_OIDC_PORT = 4005;
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** An unset or empty variable means "not given". */
@@ -64,6 +70,42 @@ const corsOrigins = z
     return origins;
   });
 
+/** An unset or empty variable means "not given"; otherwise trimmed text. */
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/** A secret is taken byte for byte (never trimmed: spaces are part of it); only an empty value means "not given". */
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/** A claim's name or dot path, e.g. `roles`, `realm_access.roles`. */
+const claimPath = z.string().trim().min(1).regex(/^\S+$/, 'must be a claim name or dot path without spaces');
+
+/** A JSON object from claim values to `values`' members (unset: `fallback`). */
+function jsonMap<T extends string>(what: string, isValue: (value: string) => value is T, fallback: Record<string, T>) {
+  return optionalText.transform((value, ctx): Record<string, T> => {
+    if (value === undefined) return fallback;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((item) => typeof item === 'string' && isValue(item))) {
+      ctx.addIssue({ code: 'custom', message: `must be a JSON object mapping a claim value to ${what}` });
+      return z.NEVER;
+    }
+    return parsed as Record<string, T>;
+  });
+}
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+const isMemberCode = (value: string): value is string => MEMBER_CODE_PATTERN.test(value);
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -71,7 +113,27 @@ const environmentSchema = z
     DATABASE_URL: optionalUrl,
     HUB_DATA_DIR: z.string().min(1).default('.data'),
     HUB_EMBEDDED_PG_PORT: port.default(54329),
-    HUB_JWT_SECRET: z.string().min(16, 'HUB_JWT_SECRET must be at least 16 characters').optional(),
+    HUB_JWT_SECRET: optionalSecret.pipe(z.string().min(16, 'HUB_JWT_SECRET must be at least 16 characters').optional()),
+    // Identity (docs/identity.md): HS256 rules, the OpenID provider, claims mapping, the gateway's vouches.
+    HUB_JWT_ISSUER: z.string().trim().min(1).default(DEFAULT_JWT_ISSUER),
+    HUB_JWT_AUDIENCE: z.string().trim().min(1).default(DEFAULT_JWT_AUDIENCE),
+    HUB_JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(DEFAULT_JWT_MAX_LIFETIME_SECONDS),
+    HUB_AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(DEFAULT_CLOCK_SKEW_SECONDS),
+    HUB_OIDC_ISSUER: optionalUrl,
+    HUB_OIDC_AUDIENCE: z.string().trim().min(1).default(DEFAULT_OIDC_AUDIENCE),
+    HUB_OIDC_ROLES_CLAIM: claimPath.default(DEFAULT_CLAIMS_MAPPING.rolesClaim),
+    HUB_OIDC_ROLE_MAP: jsonMap('SII_STAFF, MEMBER_AGENT or READER, e.g. {"sii-staff":"SII_STAFF"}', isRole, DEFAULT_CLAIMS_MAPPING.roleMap),
+    HUB_OIDC_MEMBER_CLAIM: z
+      .string()
+      .trim()
+      .default(DEFAULT_CLAIMS_MAPPING.memberClaim ?? '')
+      .pipe(z.union([z.literal(''), claimPath])),
+    HUB_OIDC_MEMBER_MAP: jsonMap('a member code, e.g. {"agents-bobigny":"BOBIGNY"}', isMemberCode, {}),
+    HUB_OIDC_JWKS_CACHE_SECONDS: z.coerce.number().int().min(1).max(86400).default(DEFAULT_JWKS_CACHE_SECONDS),
+    HUB_OIDC_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_JWKS_COOLDOWN_SECONDS),
+    HUB_OIDC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_OIDC_TIMEOUT_MS),
+    HUB_INTERNAL_SECRET: optionalSecret.pipe(z.string().refine((value) => Buffer.byteLength(value) >= 32, 'HUB_INTERNAL_SECRET must be at least 32 bytes').optional()),
+    HUB_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_DEV_OIDC_PORT),
     HUB_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
     GATEWAY_PORT: port.default(4000),
     GOVERNANCE_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.governance),
@@ -99,12 +161,19 @@ const environmentSchema = z
     HUB_CORS_ORIGINS: corsOrigins,
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.HUB_JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['HUB_JWT_SECRET'], message: 'HUB_JWT_SECRET is required when NODE_ENV=production' });
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.HUB_OIDC_ISSUER && !env.HUB_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['HUB_OIDC_ISSUER'], message: 'production needs HUB_OIDC_ISSUER (an OpenID provider) or HUB_JWT_SECRET (HS256 tokens), or both' });
+      return;
     }
-    if (env.NODE_ENV === 'production' && env.HUB_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['HUB_JWT_SECRET'], message: 'the development secret cannot be used when NODE_ENV=production' });
+    const jwtWeakness = env.HUB_JWT_SECRET && secretWeakness(env.HUB_JWT_SECRET);
+    if (jwtWeakness) ctx.addIssue({ code: 'custom', path: ['HUB_JWT_SECRET'], message: `HUB_JWT_SECRET ${jwtWeakness}` });
+    if (!env.HUB_INTERNAL_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['HUB_INTERNAL_SECRET'], message: 'HUB_INTERNAL_SECRET is required when NODE_ENV=production (the same random value for the gateway and every subgraph, e.g. openssl rand -hex 32)' });
+      return;
     }
+    const internalWeakness = secretWeakness(env.HUB_INTERNAL_SECRET);
+    if (internalWeakness) ctx.addIssue({ code: 'custom', path: ['HUB_INTERNAL_SECRET'], message: `HUB_INTERNAL_SECRET ${internalWeakness}` });
   });
 
 export interface HubConfig {
@@ -115,8 +184,12 @@ export interface HubConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPostgresPort: number;
-  jwtSecret: string;
-  usesDevelopmentJwtSecret: boolean;
+  /** HUB_JWT_SECRET: HS256 tokens are accepted exactly when it is set. */
+  jwtSecret: string | undefined;
+  /** Who may call: HS256 rules, the OpenID provider and its claims mapping, the gateway's internal secret. */
+  identity: IdentitySettings;
+  /** HUB_DEV_OIDC_PORT: the development OpenID provider `npm start` runs when no issuer is configured (0: any free port). */
+  devOidcPort: number;
   /** Interface every service binds to: loopback by default, 0.0.0.0 in containers. */
   listenHost: string;
   gatewayPort: number;
@@ -151,13 +224,36 @@ export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 
 export class ConfigError extends Error {}
 
-/**
- * The line every service prints at start when no HUB_JWT_SECRET is set (never in production,
- * where the configuration refuses to load): the default is public, so it is shown as such.
- */
-export function developmentSecretNotice(config: Pick<HubConfig, 'usesDevelopmentJwtSecret' | 'jwtSecret'>): string | undefined {
-  if (!config.usesDevelopmentJwtSecret) return undefined;
-  return `*** DEVELOPMENT JWT SECRET IN USE *** HUB_JWT_SECRET is not set, so tokens are signed and checked with the public default "${config.jwtSecret}"; set HUB_JWT_SECRET (and NODE_ENV=production) for anything real`;
+function identityOf(e: z.infer<typeof environmentSchema>): IdentitySettings {
+  const claims: ClaimsMapping = {
+    rolesClaim: e.HUB_OIDC_ROLES_CLAIM,
+    roleMap: e.HUB_OIDC_ROLE_MAP,
+    memberClaim: e.HUB_OIDC_MEMBER_CLAIM || undefined,
+    memberMap: e.HUB_OIDC_MEMBER_MAP,
+  };
+  return {
+    hs256: e.HUB_JWT_SECRET
+      ? {
+          secret: e.HUB_JWT_SECRET,
+          issuer: e.HUB_JWT_ISSUER,
+          audience: e.HUB_JWT_AUDIENCE,
+          maxLifetimeSeconds: e.HUB_JWT_MAX_LIFETIME_SECONDS,
+          clockSkewSeconds: e.HUB_AUTH_CLOCK_SKEW_SECONDS,
+        }
+      : undefined,
+    oidc: e.HUB_OIDC_ISSUER
+      ? {
+          issuer: e.HUB_OIDC_ISSUER,
+          audience: e.HUB_OIDC_AUDIENCE,
+          claims,
+          jwksCacheSeconds: e.HUB_OIDC_JWKS_CACHE_SECONDS,
+          jwksCooldownSeconds: e.HUB_OIDC_JWKS_COOLDOWN_SECONDS,
+          timeoutMs: e.HUB_OIDC_TIMEOUT_MS,
+          clockSkewSeconds: e.HUB_AUTH_CLOCK_SKEW_SECONDS,
+        }
+      : undefined,
+    internalSecret: e.HUB_INTERNAL_SECRET,
+  };
 }
 
 /** Reads and validates the environment once; a bad value throws one line naming the variable. */
@@ -193,8 +289,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.HUB_DATA_DIR),
     embeddedPostgresPort: e.HUB_EMBEDDED_PG_PORT,
-    jwtSecret: e.HUB_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
-    usesDevelopmentJwtSecret: !e.HUB_JWT_SECRET,
+    jwtSecret: e.HUB_JWT_SECRET,
+    identity: identityOf(e),
+    devOidcPort: e.HUB_DEV_OIDC_PORT,
     listenHost: e.HUB_LISTEN_HOST,
     gatewayPort: e.GATEWAY_PORT,
     dbPoolMax: e.HUB_DB_POOL_MAX,

@@ -8,10 +8,13 @@ import type { Migration } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { InvalidTokenError, type Viewer, viewerFromAuthorization } from './auth';
+import type { Viewer } from './auth';
 import { DEFAULT_GATEWAY_URL, type HubConfig, type SubgraphName } from './config';
-import { createErrorFormatter, invalidCredentials } from './errors';
-import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from './http';
+import { createErrorFormatter } from './errors';
+import { closeServer, createHttpServer, handleGraphQLRequest, HttpError, isDraining, listen, readBody, type RouteHandler, sendJson } from './http';
+import { createSubgraphAuthenticator, identitySettingsOf, internalSecretOf } from './identity/authenticate';
+import { AuthenticationError, credentialError } from './identity/errors';
+import { INTERNAL_AUTHORIZATION_HEADER, verifyServiceToken } from './identity/vouch';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
 
@@ -30,6 +33,12 @@ export interface SubgraphContext<TLoaders = unknown> {
 
 type ReferenceResolver = (reference: Record<string, unknown>, context: SubgraphContext<any>) => unknown;
 
+/**
+ * A route for the hub's own services, not for clients (e.g. governance's API key check for the
+ * gateway): POST, JSON in and out, answered only to a caller holding HUB_INTERNAL_SECRET.
+ */
+export type InternalRoute = (body: unknown, context: { em: EntityManager; logger: Logger; requestId: string }) => Promise<{ status: number; body: unknown }>;
+
 /** A subgraph as a value: everything the bootstrap, the compose script and the tests need. */
 export interface SubgraphDefinition<TLoaders = unknown> {
   name: SubgraphName;
@@ -43,6 +52,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   createLoaders(em: EntityManager): TLoaders;
   /** Idempotent: running it twice leaves the same rows. */
   seed(em: EntityManager): Promise<void>;
+  /** Internal routes by path (e.g. "/internal/api-keys/check"). */
+  internalRoutes?: Record<string, InternalRoute>;
 }
 
 const FEDERATION_LINK =
@@ -121,7 +132,7 @@ export interface RunningSubgraph {
 export interface ListenOptions {
   port: number;
   databaseUrl: string;
-  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes'>>;
+  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes' | 'identity'>>;
   host?: string;
   logger?: Logger;
   /** The gateway's /graphql (default DEFAULT_GATEWAY_URL); a function when the gateway starts after the subgraph (tests). */
@@ -143,6 +154,33 @@ async function databaseAnswers(orm: MikroORM): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The definition's internal routes, each behind the internal secret; bodies are small (a key, an id). */
+function internalRoutesOf(definition: SubgraphDefinition, orm: MikroORM, internalSecret: string, logger: Logger): Record<string, RouteHandler> {
+  return Object.fromEntries(
+    Object.entries(definition.internalRoutes ?? {}).map(([path, route]) => [
+      `POST ${path}`,
+      async (req, res, requestId) => {
+        try {
+          const header = req.headers[INTERNAL_AUTHORIZATION_HEADER];
+          await verifyServiceToken(typeof header === 'string' ? header : undefined, internalSecret);
+        } catch (error) {
+          if (error instanceof AuthenticationError) throw new HttpError(401, 'UNAUTHENTICATED', error.message);
+          throw error;
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(req, 10_000));
+        } catch (error) {
+          if (error instanceof HttpError) throw error;
+          throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
+        }
+        const answer = await route(body, { em: orm.em.fork(), logger: logger.child({ requestId }), requestId });
+        sendJson(res, answer.status, answer.body, { 'cache-control': 'no-store' });
+      },
+    ]),
+  );
 }
 
 /** Serves one subgraph over HTTP: `POST /graphql`, `GET /health/live`, `GET /health/ready`. */
@@ -185,18 +223,20 @@ export async function listenSubgraph(definition: SubgraphDefinition, options: Li
   });
   await apollo.start();
 
+  const identity = identitySettingsOf(options.config);
+  // The gateway's vouch, or a token this subgraph verifies itself: a forged or foreign one gets nothing.
+  const authenticator = createSubgraphAuthenticator(identity, logger);
   let httpServer: http.Server | undefined;
   httpServer = createHttpServer(
     {
+      ...internalRoutesOf(definition, orm, internalSecretOf(identity), logger),
       '/graphql': (req, res, requestId) =>
         handleGraphQLRequest(apollo, req, res, async () => {
           let viewer: Viewer;
           try {
-            // Identity is re-verified here, not trusted from the gateway: a forged header gets nothing.
-            viewer = viewerFromAuthorization(req.headers.authorization, options.config.jwtSecret);
+            viewer = await authenticator.authenticate(req.headers);
           } catch (error) {
-            if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
-            throw error;
+            throw credentialError(error);
           }
           const em = orm.em.fork();
           const gatewayUrl = typeof options.gatewayUrl === 'function' ? options.gatewayUrl() : (options.gatewayUrl ?? DEFAULT_GATEWAY_URL);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, developmentSecretNotice, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
+import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { readSupergraph, startGateway } from '../gateway';
 import { listenSubgraph, prepareSubgraphDatabases } from '../lib/subgraph';
@@ -23,9 +23,14 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(service ?? 'hub', config.logLevel);
-  // Printed by the gateway (the service clients talk to); `npm start` prints it once more up front.
-  const notice = developmentSecretNotice(config);
-  if (notice && service === 'gateway') logger.warn(notice);
+  if (!config.identity.internalSecret && (service === 'gateway' || SUBGRAPH_NAMES.includes(service as SubgraphName))) {
+    throw new ConfigError(
+      'HUB_INTERNAL_SECRET is not set: the gateway and every subgraph need the same random value (npm start makes one per run; e.g. openssl rand -hex 32)',
+    );
+  }
+  if (service === 'gateway' && !config.identity.hs256 && !config.identity.oidc) {
+    logger.warn('no HUB_OIDC_ISSUER and no HUB_JWT_SECRET: every caller is an anonymous reader (npm start runs a development provider for this)');
+  }
   let stop: () => Promise<void>;
   if (service === 'gateway') {
     const gateway = await startGateway({

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { ConfigError, developmentSecretNotice, loadConfig } from '../lib/config';
+import { ConfigError, type HubConfig, loadConfig } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
+import { BI_DEMO_CLIENT_ID, DEMO_ACCOUNTS, DEMO_PASSWORD, PLAYGROUND_CLIENT_ID, type RunningDevelopmentProvider, startDevelopmentProvider } from '../lib/identity/development-provider';
 import { createLogger } from '../lib/logger';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS } from './subgraphs';
@@ -45,11 +47,46 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
 }
 
+/** Claims-mapping settings that would not fit the development provider's tokens (it uses the hub's own names). */
+const MAPPING_VARIABLES = ['HUB_OIDC_AUDIENCE', 'HUB_OIDC_ROLES_CLAIM', 'HUB_OIDC_ROLE_MAP', 'HUB_OIDC_MEMBER_CLAIM', 'HUB_OIDC_MEMBER_MAP'];
+
+/**
+ * Without an identity provider configured (and never in production), `npm start` runs the
+ * development one on loopback and makes the services trust it (lib/identity/development-provider.ts).
+ */
+async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv): Promise<RunningDevelopmentProvider | undefined> {
+  if (config.isProduction || config.identity.oidc) return undefined;
+  let provider: RunningDevelopmentProvider;
+  try {
+    provider = await startDevelopmentProvider({
+      isProduction: config.isProduction,
+      dataDir: config.dataDir,
+      port: config.devOidcPort,
+      gatewayPort: config.gatewayPort,
+      onNotice: (message) => logger.debug({ provider: 'development' }, message),
+    });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${config.devOidcPort} is taken` : (error as Error).message;
+    throw new ConfigError(`The development OpenID provider could not start (${reason}): set HUB_DEV_OIDC_PORT to a free port, or HUB_OIDC_ISSUER to your provider`);
+  }
+  for (const variable of MAPPING_VARIABLES) delete env[variable];
+  env.HUB_OIDC_ISSUER = provider.issuer;
+  logger.info(
+    {
+      issuer: provider.issuer,
+      accounts: DEMO_ACCOUNTS.map((account) => account.id),
+      password: DEMO_PASSWORD,
+      playgroundClient: PLAYGROUND_CLIENT_ID,
+      biDemoClient: provider.state.biDemoClient,
+    },
+    `development OpenID provider on ${provider.issuer} (loopback only, trusted by this hub): sign in as staff, reader or agent-<member> (e.g. agent-bobigny) with password "${DEMO_PASSWORD}"; \`npm run token -- --role …\` prints tokens from it`,
+  );
+  return provider;
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
-  const notice = developmentSecretNotice(config);
-  if (notice) logger.warn(notice);
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -67,7 +104,9 @@ async function main(): Promise<void> {
   await prepareDatabase(databaseUrl);
 
   let stopping = false;
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  // The gateway vouches for each viewer to the subgraphs with this secret: a fresh one per run unless given.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HUB_INTERNAL_SECRET: config.identity.internalSecret ?? randomBytes(32).toString('base64url') };
+  const identityProvider = await startIdentityProvider(config, env);
   const services = [...SUBGRAPHS.map((definition) => definition.name), 'gateway'].map((service) => ({
     service,
     ...supervise(service, env, () => stopping),
@@ -88,6 +127,7 @@ async function main(): Promise<void> {
           }),
       ),
     );
+    await identityProvider?.stop();
     if (embedded) await embedded.stop();
     process.exit(0);
   };

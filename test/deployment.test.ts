@@ -20,7 +20,9 @@ const HUB_SERVICES = [...SUBGRAPH_NAMES, 'gateway', 'migrate'];
 const LONG_RUNNING = ['postgres', ...SUBGRAPH_NAMES, 'gateway'];
 
 /** The environment a container would get, `${VAR:-default}` and `${VAR:?…}` resolved as docker compose does. */
-function resolvedEnvironment(service: string, given: Record<string, string> = { HUB_JWT_SECRET: 'a-deployment-secret-of-32-characters!' }): Record<string, string> {
+const DEPLOYMENT_SECRETS = { HUB_JWT_SECRET: '55b0a520d297ada8e9967395d99e3c00bc7d580c2a0bc70456fed8181ea86956', HUB_INTERNAL_SECRET: 'b890a8b037effd5e8ac4fa1998a88faf8dc25c12777eae919dec11582c7f45cb' };
+
+function resolvedEnvironment(service: string, given: Record<string, string> = DEPLOYMENT_SECRETS): Record<string, string> {
   const environment = services[service].environment as Record<string, string | number>;
   return Object.fromEntries(
     Object.entries(environment).map(([key, value]) => [
@@ -84,15 +86,19 @@ describe('docker-compose.yml', () => {
     expect(services.gateway.depends_on).toEqual(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { condition: 'service_healthy' }])));
   });
 
-  it('gives each service an environment the hub configuration accepts, in production, with the secret required', () => {
+  it('gives each service an environment the hub configuration accepts, in production, with the secrets required', () => {
     for (const name of HUB_SERVICES) {
-      expect(() => resolvedEnvironment(name, {})).toThrow(/HUB_JWT_SECRET is required/);
+      expect(() => resolvedEnvironment(name, {})).toThrow(/HUB_INTERNAL_SECRET is required/);
+      // Neither an OpenID provider nor an HS256 secret: the service refuses to start.
+      expect(() => loadConfig(resolvedEnvironment(name, { HUB_INTERNAL_SECRET: DEPLOYMENT_SECRETS.HUB_INTERNAL_SECRET }))).toThrow(/production needs HUB_OIDC_ISSUER/);
+      const withProvider = loadConfig(resolvedEnvironment(name, { HUB_INTERNAL_SECRET: DEPLOYMENT_SECRETS.HUB_INTERNAL_SECRET, HUB_OIDC_ISSUER: 'https://sso.example.org/realms/sii' }));
+      expect(withProvider.identity).toMatchObject({ oidc: { issuer: 'https://sso.example.org/realms/sii', audience: 'sii-hub' }, hs256: undefined });
       const environment = resolvedEnvironment(name);
       expect(environment.NODE_ENV).toBe('production');
       expect(environment.HUB_LISTEN_HOST).toBe('0.0.0.0');
       const config = loadConfig(environment);
       expect(config.isProduction).toBe(true);
-      expect(config.usesDevelopmentJwtSecret).toBe(false);
+      expect(config.identity).toMatchObject({ hs256: { secret: DEPLOYMENT_SECRETS.HUB_JWT_SECRET }, oidc: undefined, internalSecret: DEPLOYMENT_SECRETS.HUB_INTERNAL_SECRET });
     }
     for (const name of [...SUBGRAPH_NAMES, 'migrate']) {
       const config = loadConfig(resolvedEnvironment(name));

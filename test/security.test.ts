@@ -13,12 +13,13 @@ import {
 } from 'graphql';
 import { buildSchema, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { startGateway } from '../gateway';
-import { ANONYMOUS_VIEWER, requireRole, RequireRole, StaffOnly, viewerFromAuthorization } from '../lib/auth';
+import { ANONYMOUS_VIEWER, requireRole, RequireRole, StaffOnly, type Viewer } from '../lib/auth';
+import { VIEWER_HEADER, verifyVouch } from '../lib/identity/vouch';
 import { buildFederatedSchema } from '../lib/subgraph';
 import { createLogger } from '../lib/logger';
 import { subgraphNamed } from '../scripts/subgraphs';
 import { bearer, forgedTokens, postJson, send } from './support/abuse';
-import { graphql, startTestHub, TEST_JWT_SECRET, testConfig, tokenFor, type TestHub } from './support/hub';
+import { graphql, startTestHub, TEST_INTERNAL_SECRET, testConfig, tokenFor, type TestHub } from './support/hub';
 
 /**
  * Issue 6, "Who sees what" for the parts that exist: identity is re-verified by every subgraph,
@@ -121,7 +122,7 @@ describe('a request sent straight to a subgraph', () => {
 });
 
 describe('what the gateway passes on to a subgraph', () => {
-  it('is the caller\'s bearer token and the request id, never the caller\'s other headers', async () => {
+  it('is the gateway\'s vouch for the viewer and the request id, never the caller\'s credential or other headers', async () => {
     const seen: http.IncomingHttpHeaders[] = [];
     // A stand-in governance subgraph that records what reaches it.
     const fake = http.createServer((req, res) => {
@@ -147,9 +148,20 @@ describe('what the gateway passes on to a subgraph', () => {
       );
       expect(answer.json).toEqual({ data: { staff: { total: 1 } } });
       expect(seen).toHaveLength(1);
-      expect(seen[0].authorization).toBe(`Bearer ${token}`);
+      expect(seen[0].authorization).toBeUndefined();
+      expect(await verifyVouch(String(seen[0][VIEWER_HEADER]), TEST_INTERNAL_SECRET)).toEqual({
+        subject: 'reader@test',
+        role: 'READER',
+        memberCode: null,
+        anonymous: false,
+        credential: 'hs256',
+      });
       expect(seen[0]['x-request-id']).toBe('trace-42');
       for (const header of [...Object.keys(FORGED_IDENTITY_HEADERS), 'cookie']) expect(seen[0][header]).toBeUndefined();
+      // A caller's own x-hub-viewer header never reaches a subgraph: only the gateway's.
+      const forged = await send(gateway.url, postJson({ query: '{ staff { total } }' }, { [VIEWER_HEADER]: 'forged' }));
+      expect(forged.json).toEqual({ data: { staff: { total: 1 } } });
+      expect(seen[1][VIEWER_HEADER]).toBeUndefined();
     } finally {
       await gateway.stop();
       await new Promise<void>((resolve) => fake.close(() => resolve()));
@@ -213,8 +225,8 @@ describe.each(['governance', 'catalogue'])('every write of %s', (name) => {
 });
 
 describe('the reusable role rule', () => {
-  const staff = viewerFromAuthorization(`Bearer ${tokenFor('SII_STAFF')}`, TEST_JWT_SECRET);
-  const agent = viewerFromAuthorization(`Bearer ${tokenFor('MEMBER_AGENT', 'BOBIGNY')}`, TEST_JWT_SECRET);
+  const staff: Viewer = { subject: 'staff@test', role: 'SII_STAFF', memberCode: null, anonymous: false, credential: 'hs256' };
+  const agent: Viewer = { subject: 'agent@test', role: 'MEMBER_AGENT', memberCode: 'BOBIGNY', anonymous: false, credential: 'hs256' };
 
   it('requireRole: anonymous is UNAUTHENTICATED, another role FORBIDDEN, a listed role passes', () => {
     expect(() => requireRole(ANONYMOUS_VIEWER, 'SII_STAFF')).toThrow(expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } }));

@@ -1,6 +1,7 @@
 import { startGateway, type RunningGateway } from '../../gateway';
 import { signToken, type Role } from '../../lib/auth';
 import type { SubgraphName } from '../../lib/config';
+import { hs256Settings } from '../../lib/identity/hs256';
 import { createLogger } from '../../lib/logger';
 import { observeSqlStatements } from '../../lib/orm';
 import { listenSubgraph, prepareSubgraphDatabases, type RunningSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
@@ -8,7 +9,10 @@ import { SUBGRAPHS } from '../../scripts/subgraphs';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const TEST_JWT_SECRET = 'test-secret-of-at-least-sixteen-characters';
-export const testConfig = { jwtSecret: TEST_JWT_SECRET, isProduction: false, dbPoolMax: 5 };
+/** What the gateway signs its vouches to the subgraphs with (HUB_INTERNAL_SECRET); child processes get it too. */
+export const TEST_INTERNAL_SECRET = 'test-internal-secret-0f3c9a7e5b1d2c4a6e8f0b2d4c6a8e1f';
+export const testIdentity = { hs256: hs256Settings(TEST_JWT_SECRET), internalSecret: TEST_INTERNAL_SECRET };
+export const testConfig = { jwtSecret: TEST_JWT_SECRET, isProduction: false, dbPoolMax: 5, identity: testIdentity };
 const silent = createLogger('test', 'silent');
 
 export function tokenFor(role: Role, member?: string): string {

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AuthenticationError } from './errors';
+import { signJwtHs256, verifyHs256Payload } from './hs256';
+import { ROLES, type Viewer } from './viewer';
+
+/**
+ * The gateway checks every credential once, then vouches for the viewer to the subgraphs with a
+ * short-lived token of its own in the `x-hub-viewer` header: HS256 signed with HUB_INTERNAL_SECRET,
+ * audience "sii-hub-internal", 60 seconds. The caller's own Authorization header is not passed on.
+ *
+ * A subgraph believes a vouch only when it verifies; a forged, expired or re-aimed one is
+ * UNAUTHENTICATED. The same secret signs the gateway's calls to internal routes (the API key check),
+ * with another `use`, so that a viewer's vouch cannot be replayed there and the reverse.
+ */
+
+export const VIEWER_HEADER = 'x-hub-viewer';
+export const INTERNAL_AUTHORIZATION_HEADER = 'x-hub-internal';
+export const INTERNAL_AUDIENCE = 'sii-hub-internal';
+const INTERNAL_ISSUER = 'sii-hub-gateway';
+export const VOUCH_LIFETIME_SECONDS = 60;
+/** Clock skew between the hub's own processes (one machine or one cluster). */
+const INTERNAL_CLOCK_SKEW_SECONDS = 5;
+
+/**
+ * The secret an in-process hub (tests, the benchmark's in-process levers) uses when none is given:
+ * random per process, so it is shared by a gateway and subgraphs running together and by no one else.
+ * Services run on their own (bin/serve) always get HUB_INTERNAL_SECRET from the configuration.
+ */
+export const PROCESS_INTERNAL_SECRET = randomBytes(32).toString('base64url');
+
+type Use = 'viewer' | 'service';
+
+function signInternal(use: Use, claims: Record<string, unknown>, secret: string, lifetimeSeconds = VOUCH_LIFETIME_SECONDS): string {
+  const iat = Math.floor(Date.now() / 1000);
+  return signJwtHs256({ ...claims, use, iss: INTERNAL_ISSUER, aud: INTERNAL_AUDIENCE, iat, exp: iat + lifetimeSeconds }, secret);
+}
+
+async function verifyInternal(use: Use, token: string, secret: string): Promise<Record<string, unknown>> {
+  const payload = await verifyHs256Payload(token, {
+    secret,
+    issuer: INTERNAL_ISSUER,
+    audience: INTERNAL_AUDIENCE,
+    clockSkewSeconds: INTERNAL_CLOCK_SKEW_SECONDS,
+    maxLifetimeSeconds: VOUCH_LIFETIME_SECONDS,
+  }).catch((error: unknown) => {
+    throw new AuthenticationError(`Invalid ${use === 'viewer' ? VIEWER_HEADER : INTERNAL_AUTHORIZATION_HEADER} header: ${(error as Error).message.replace(/^Invalid token: /, '')}`);
+  });
+  if (payload.use !== use) throw new AuthenticationError('Invalid internal token: not meant for this use');
+  return payload as Record<string, unknown>;
+}
+
+const vouchSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(ROLES),
+  member: z.string().min(1).nullable(),
+  cred: z.enum(['oidc', 'hs256', 'api-key']),
+});
+
+/** The gateway's word for an authenticated viewer (the anonymous reader needs none). */
+export function signVouch(viewer: Viewer, secret: string): string {
+  if (viewer.anonymous || !viewer.subject || !viewer.credential) throw new Error('Only an authenticated viewer is vouched for');
+  return signInternal('viewer', { sub: viewer.subject, role: viewer.role, member: viewer.memberCode, cred: viewer.credential }, secret);
+}
+
+/** The viewer a vouch describes; AuthenticationError when it does not verify. */
+export async function verifyVouch(token: string, secret: string): Promise<Viewer> {
+  const claims = vouchSchema.safeParse(await verifyInternal('viewer', token, secret));
+  if (!claims.success) throw new AuthenticationError(`Invalid ${VIEWER_HEADER} header: ${claims.error.issues[0].message}`);
+  const { sub, role, member, cred } = claims.data;
+  if (role === 'MEMBER_AGENT' && !member) throw new AuthenticationError(`Invalid ${VIEWER_HEADER} header: a MEMBER_AGENT needs a member`);
+  return { subject: sub, role, memberCode: role === 'MEMBER_AGENT' ? member : null, anonymous: false, credential: cred };
+}
+
+/** A token for the gateway's own calls to a service's internal routes. */
+export function signServiceToken(secret: string): string {
+  return signInternal('service', { sub: 'gateway' }, secret);
+}
+
+export async function verifyServiceToken(token: string | undefined, secret: string): Promise<void> {
+  if (!token) throw new AuthenticationError(`This internal route needs the ${INTERNAL_AUTHORIZATION_HEADER} header`);
+  await verifyInternal('service', token, secret);
+}
