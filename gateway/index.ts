@@ -16,10 +16,8 @@ import { HubDataSource } from './data-source';
 import { exportRoutes } from './export/routes';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
-import { createPlayground } from './playground';
+import { createPlayground, type Playground } from './playground';
 import { RateLimiter } from './rate-limit';
-
-export type { GatewayContext };
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
@@ -111,7 +109,7 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
 }
 
 /** `/graphql`: rate-limited; a browser asking for HTML gets the IDE, every other request is GraphQL. */
-function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOptions['config'], playground: ReturnType<typeof createPlayground>): RouteHandler {
+function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOptions['config'], playground: Playground): RouteHandler {
   const rateLimiter = new RateLimiter({ perSecond: settings.rateLimit?.perSecond ?? 0, burst: settings.rateLimit?.burst ?? 1, trustProxy: settings.trustProxy });
   return (req, res, requestId) => {
     rateLimiter.check(req);
@@ -139,6 +137,10 @@ function gatewayRoutes(apollo: ApolloServer<GatewayContext>, urls: Record<string
   };
 }
 
+/**
+ * Serves the committed supergraph over HTTP: `/graphql` (and the playground), the BI exports and
+ * the health routes, calling each subgraph through a HubDataSource.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway');
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
