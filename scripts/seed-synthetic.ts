@@ -78,6 +78,24 @@ async function printTotals(pool: Pool, seed: number): Promise<void> {
   }
 }
 
+/**
+ * pool.end() resolves once its clients are released, before their connections are closed: waits
+ * for those too, or stopping the embedded cluster right after can fail one (an unhandled pool error).
+ */
+async function endPool(pool: Pool): Promise<void> {
+  const open = pool.totalCount;
+  let closed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      closed += 1;
+      if (closed === open) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
+}
+
 async function main(): Promise<void> {
   const options = commandOptions();
   const { url, embedded } = await hubDatabase();
@@ -89,7 +107,7 @@ async function main(): Promise<void> {
       await seedAndReport(pool, options);
       await printTotals(pool, options.seed);
     } finally {
-      await pool.end();
+      await endPool(pool);
     }
   } finally {
     await embedded?.stop();
