@@ -14,7 +14,7 @@ export class MemberExtensionResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() context: OperationsContext,
   ): Promise<TicketConnection> {
-    return parentTickets(context, 'member_code', member.code, filter, first, after);
+    return parentTickets(context, 'member_code', member.code, { filter, first, after });
   }
 
   @FieldResolver(() => [Project], { description: 'Projects the member took part in, in the report’s order' })
@@ -46,6 +46,6 @@ export class ApplicationExtensionResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() context: OperationsContext,
   ): Promise<TicketConnection> {
-    return parentTickets(context, 'application_id', application.id, filter, first, after);
+    return parentTickets(context, 'application_id', application.id, { filter, first, after });
   }
 }

@@ -25,7 +25,7 @@ export class TicketResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() context: OperationsContext,
   ): Promise<TicketConnection> {
-    return listTickets(context, filter, first, after);
+    return listTickets(context, { filter, first, after });
   }
 
   @Query(() => Ticket, { nullable: true, description: 'A ticket by reference; null when none, or when it is another member’s' })

@@ -12,13 +12,15 @@ import { canSeeTicketOf, ticketScope } from './access';
 const ticketConnection = (rows: Ticket[], size: number, countTotal: () => Promise<number>) =>
   Object.assign(new TicketConnection(), { ...pageOf(rows, size, ticketCursor), countTotal });
 
+/** What a client asks of a ticket list: its filter and the page (`first` tickets after the `after` cursor). */
+export interface TicketListArgs {
+  filter?: TicketFilter | null;
+  first?: number | null;
+  after?: string | null;
+}
+
 /** The top-level listing: one page query, and a count query only when totalCount is selected. */
-export async function listTickets(
-  { em, viewer }: OperationsContext,
-  filter: TicketFilter | null | undefined,
-  first: number | null | undefined,
-  after: string | null | undefined,
-): Promise<TicketConnection> {
+export async function listTickets({ em, viewer }: OperationsContext, { filter, first, after }: TicketListArgs): Promise<TicketConnection> {
   const scope = ticketScope(viewer);
   const size = pageSize(first);
   const selection = { filter, scopeMemberCode: scope.memberCode };
@@ -31,9 +33,7 @@ export async function parentTickets(
   { viewer, loaders }: OperationsContext,
   column: TicketParentColumn,
   parent: string,
-  filter: TicketFilter | null | undefined,
-  first: number | null | undefined,
-  after: string | null | undefined,
+  { filter, first, after }: TicketListArgs,
 ): Promise<TicketConnection> {
   const scope = ticketScope(viewer);
   const size = pageSize(first);
