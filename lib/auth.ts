@@ -1,13 +1,20 @@
-import { createMethodMiddlewareDecorator } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors';
 import { signHubToken } from './identity/hs256';
-import { ANONYMOUS_VIEWER, type Role, type Viewer } from './identity/viewer';
+import type { Role, Viewer } from './identity/viewer';
 
 export { ANONYMOUS_VIEWER, type Credential, ROLES, type Role, type Viewer } from './identity/viewer';
 
 /**
- * A hub HS256 token (lib/identity/hs256.ts): `iss` and `aud` the defaults, `exp` after `expiresIn`
- * (seconds, or "12h"). Verification happens in lib/identity/ (authenticate).
+ * Who sent a request is decided once, by lib/identity/authenticate.ts: at the gateway from the
+ * caller's token or API key, at a subgraph from the gateway's vouch (or a token it verifies itself).
+ * A credential that does not verify refuses the whole request (401 UNAUTHENTICATED), never falls
+ * back to the anonymous reader.
+ */
+export { createGatewayAuthenticator, createSubgraphAuthenticator } from './identity/authenticate';
+
+/**
+ * A hub HS256 token (lib/identity/hs256.ts): `iss` and `aud` the defaults, `iat` now, `exp` after
+ * `expiresIn` (seconds, or "12h").
  */
 export const signToken = signHubToken;
 
@@ -26,20 +33,3 @@ export function requireRole(viewer: Viewer, ...roles: Role[]): void {
 export function requireStaff(viewer: Viewer): void {
   requireRole(viewer, 'SII_STAFF');
 }
-
-/**
- * The same rule as a resolver decorator, checked before the resolver runs (so before any
- * argument is looked at or any row written):
- *
- *     @StaffOnly()
- *     @Mutation(() => Domain)
- *     renameDomain(...) { ... }
- */
-export function RequireRole(...roles: Role[]): MethodDecorator {
-  return createMethodMiddlewareDecorator<{ viewer?: Viewer }>(async ({ context }, next) => {
-    requireRole(context.viewer ?? ANONYMOUS_VIEWER, ...roles);
-    return next();
-  });
-}
-
-export const StaffOnly = (): MethodDecorator => RequireRole('SII_STAFF');

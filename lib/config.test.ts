@@ -46,3 +46,37 @@ describe('loadConfig', () => {
     expect(config.jwtSecret).toBe(STRONG);
   });
 });
+
+describe('security and reliability settings', () => {
+  it('have safe defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      subgraphTimeoutMs: 10_000,
+      subgraphMaxSockets: 64,
+      rateLimit: { perSecond: 100, burst: 200 },
+      trustProxy: false,
+      shutdownTimeoutMs: 10_000,
+      maxBodyBytes: 1_000_000,
+      supergraphPath: undefined,
+    });
+  });
+
+  it('are read from the environment and validated with one clear line', () => {
+    const config = loadConfig({ HUB_SUBGRAPH_TIMEOUT_MS: '2500', HUB_RATE_LIMIT_PER_SECOND: '0', HUB_RATE_LIMIT_BURST: '5', HUB_TRUST_PROXY: 'true' });
+    expect(config).toMatchObject({ subgraphTimeoutMs: 2500, rateLimit: { perSecond: 0, burst: 5 }, trustProxy: true });
+    expect(() => loadConfig({ HUB_SUBGRAPH_TIMEOUT_MS: 'soon' })).toThrow(/^Invalid configuration: HUB_SUBGRAPH_TIMEOUT_MS: /);
+    expect(() => loadConfig({ HUB_SUBGRAPH_TIMEOUT_MS: '10' })).toThrow(/HUB_SUBGRAPH_TIMEOUT_MS/);
+    expect(() => loadConfig({ HUB_RATE_LIMIT_BURST: '0' })).toThrow(/HUB_RATE_LIMIT_BURST/);
+    expect(() => loadConfig({ HUB_TRUST_PROXY: 'yes' })).toThrow(/HUB_TRUST_PROXY/);
+  });
+});
+
+describe('HUB_PERSISTED_OPERATIONS_ONLY', () => {
+  it('reads the setting strictly', () => {
+    expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'true' }).persistedOperationsOnly).toBe(true);
+    expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: '0' }).persistedOperationsOnly).toBe(false);
+    expect(loadConfig({}).persistedOperationsOnly).toBe(false);
+    expect(() => loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'yes' })).toThrow(/HUB_PERSISTED_OPERATIONS_ONLY: must be true or false/);
+  });
+});

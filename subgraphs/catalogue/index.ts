@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { listenSubgraph, type ListenOptions } from '../../lib/subgraph';
 import { Application, Domain, ServiceOffering } from './entities';
 import { createCatalogueLoaders, type CatalogueLoaders } from './loaders';
 import { catalogueMigrations } from './migrations';
@@ -16,11 +15,9 @@ export const catalogue: SubgraphDefinition<CatalogueLoaders> = {
   migrations: catalogueMigrations,
   resolvers: [DomainResolver, ApplicationResolver, ServiceOfferingResolver],
   referenceResolvers: {
-    Application: resolveApplicationReference as never,
-    Domain: resolveDomainReference as never,
+    Application: resolveApplicationReference,
+    Domain: resolveDomainReference,
   },
   createLoaders: createCatalogueLoaders,
   seed: seedCatalogue,
 };
-
-export const listen = (options: ListenOptions) => listenSubgraph(catalogue as SubgraphDefinition, options);

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { listenSubgraph, type ListenOptions } from '../../lib/subgraph';
 import { Delegate, Member, OrgUnit } from './entities';
 import { createGovernanceLoaders, type GovernanceLoaders } from './loaders';
 import { governanceMigrations } from './migrations';
@@ -17,9 +16,7 @@ export const governance: SubgraphDefinition<GovernanceLoaders> = {
   entities: [Member, Delegate, OrgUnit],
   migrations: governanceMigrations,
   resolvers: [MemberResolver, DelegateResolver, CouncilResolver, OrgUnitResolver, DelegateMutationResolver],
-  referenceResolvers: { Member: resolveMemberReference as never },
+  referenceResolvers: { Member: resolveMemberReference },
   createLoaders: createGovernanceLoaders,
   seed: seedGovernance,
 };
-
-export const listen = (options: ListenOptions) => listenSubgraph(governance as SubgraphDefinition, options);

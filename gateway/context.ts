@@ -1,0 +1,11 @@
+/**
+ * What the gateway keeps per request. The gateway checks the caller's credential once (a bad one
+ * is refused before any subgraph is called) and vouches for the viewer to the subgraphs with a
+ * short-lived token of its own (lib/identity/vouch.ts); each subgraph applies its own rules to
+ * that viewer. The caller's credential itself is never passed on.
+ */
+export interface GatewayContext {
+  /** The gateway's vouch for an authenticated viewer, sent as `x-hub-viewer`; none for the anonymous reader. */
+  vouch: string | undefined;
+  requestId: string;
+}
