@@ -188,6 +188,8 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
 
   const provider = new Provider(issuer, {
     jwks: { keys: options.keys },
+    // ID tokens are signed like the access tokens, with the first key (which need not be RSA).
+    clientDefaults: { id_token_signed_response_alg: signingAlg, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
     cookies: { keys: options.cookieKeys },
     clients: options.clients.map((client) =>
       client.clientSecret

@@ -33,6 +33,17 @@ export type ChangeTicketStatusInput = {
   status: TicketStatus;
 };
 
+/** A new API key for a service account (a BI tool); SII_STAFF only */
+export type CreateApiKeyInput = {
+  /** When the key stops working: in the future, at most 2 years ahead; default 1 year */
+  expiresAt?: unknown;
+  /** Required with MEMBER_AGENT (the member the key acts for), refused otherwise */
+  memberCode?: string | null | undefined;
+  /** What the key is for (1 to 100 characters, unique), e.g. "Power BI – Bobigny tickets" */
+  name: string;
+  role: Role;
+};
+
 /** Titular delegate (titulaire) or substitute (suppléant) */
 export type DelegateRole =
   | 'SUBSTITUTE'
@@ -97,6 +108,12 @@ export type RecordDeploymentInput = {
   /** Year of the deployment; may be omitted when deployedOn is given */
   year?: number | null | undefined;
 };
+
+/** What a caller may do: SII_STAFF (the SII itself: everything), MEMBER_AGENT (one member’s agent: its own tickets), READER (public data) */
+export type Role =
+  | 'MEMBER_AGENT'
+  | 'READER'
+  | 'SII_STAFF';
 
 /** Services d’accompagnement, services techniques, services qualité */
 export type ServiceCategory =
@@ -248,6 +265,27 @@ export type RemoveDelegateMutationVariables = Exact<{
 
 
 export type RemoveDelegateMutation = { removeDelegate: { id: string, firstName: string, lastName: string, fullName: string, role: DelegateRole, seat: number, isPresident: boolean, member: { code: string, name: string } } };
+
+export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, role: Role, createdAt: unknown, createdBy: string, expiresAt: unknown, lastUsedAt: unknown, revokedAt: unknown, revokedBy: string | null, active: boolean, member: { code: string, name: string } | null };
+
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, role: Role, createdAt: unknown, createdBy: string, expiresAt: unknown, lastUsedAt: unknown, revokedAt: unknown, revokedBy: string | null, active: boolean, member: { code: string, name: string } | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, name: string, prefix: string, role: Role, createdAt: unknown, createdBy: string, expiresAt: unknown, lastUsedAt: unknown, revokedAt: unknown, revokedBy: string | null, active: boolean, member: { code: string, name: string } | null } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, role: Role, createdAt: unknown, createdBy: string, expiresAt: unknown, lastUsedAt: unknown, revokedAt: unknown, revokedBy: string | null, active: boolean, member: { code: string, name: string } | null } };
 
 export type IndicatorFieldsFragment = { code: IndicatorCode, label: string, unit: string, description: string };
 

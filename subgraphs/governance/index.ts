@@ -1,22 +1,32 @@
 import 'reflect-metadata';
+import { API_KEY_CHECK_PATH } from '../../lib/identity/api-keys';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { Delegate, Member, OrgUnit } from './entities';
+import { ApiKey, Delegate, Member, OrgUnit } from './entities';
 import { createGovernanceLoaders, type GovernanceLoaders } from './loaders';
 import { governanceMigrations } from './migrations';
+import { ApiKeyResolver } from './resolvers/api-key.resolver';
 import { CouncilResolver } from './resolvers/council.resolver';
 import { DelegateMutationResolver } from './resolvers/delegate-mutations.resolver';
 import { DelegateResolver } from './resolvers/delegate.resolver';
 import { MemberResolver, resolveMemberReference } from './resolvers/member.resolver';
 import { OrgUnitResolver } from './resolvers/org-unit.resolver';
 import { seedGovernance } from './seed';
+import { checkApiKey } from './services/api-keys';
 
-/** Members, council delegates and the SII's own org units. */
+/** Members, council delegates, the SII's own org units, and the service accounts' API keys. */
 export const governance: SubgraphDefinition<GovernanceLoaders> = {
   name: 'governance',
-  entities: [Member, Delegate, OrgUnit],
+  entities: [Member, Delegate, OrgUnit, ApiKey],
   migrations: governanceMigrations,
-  resolvers: [MemberResolver, DelegateResolver, CouncilResolver, OrgUnitResolver, DelegateMutationResolver],
+  resolvers: [MemberResolver, DelegateResolver, CouncilResolver, OrgUnitResolver, DelegateMutationResolver, ApiKeyResolver],
   referenceResolvers: { Member: resolveMemberReference },
   createLoaders: createGovernanceLoaders,
   seed: seedGovernance,
+  internalRoutes: {
+    // The gateway's only way to check an API key (never through the public graph): 200 with the viewer, or 401.
+    [API_KEY_CHECK_PATH]: async (body, { em }) => {
+      const check = await checkApiKey(em, (body as { key?: unknown } | null)?.key);
+      return check.valid ? { status: 200, body: { viewer: check.viewer } } : { status: 401, body: { error: check.reason } };
+    },
+  },
 };

@@ -1,6 +1,7 @@
 import { startGateway, type RunningGateway } from '../../gateway';
 import { signToken, type Role } from '../../lib/auth';
 import type { SubgraphName } from '../../lib/config';
+import type { IdentitySettings } from '../../lib/identity/authenticate';
 import { hs256Settings } from '../../lib/identity/hs256';
 import { createLogger } from '../../lib/logger';
 import { observeSqlStatements } from '../../lib/orm';
@@ -72,19 +73,20 @@ export async function prepareTestDatabase(definitions: SubgraphDefinition[] = SU
  * The whole hub in this process on random ports, over a fresh migrated and seeded database,
  * with the gateway serving the committed supergraph.
  */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: { identity?: IdentitySettings } = {}): Promise<TestHub> {
+  const config = options.identity ? { ...testConfig, identity: options.identity } : testConfig;
   const database = await prepareTestDatabase();
   const subgraphs: Record<string, RunningSubgraph> = {};
   // The gateway starts after the subgraphs on a random port: subgraphs read its URL when they need it.
   let graphUrlForSubgraphs = '';
   const gatewayUrl = () => graphUrlForSubgraphs;
   for (const definition of SUBGRAPHS) {
-    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config: testConfig, logger: silent, gatewayUrl });
+    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config, logger: silent, gatewayUrl });
   }
   const gateway = await startGateway({
     port: 0,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
-    config: testConfig,
+    config,
     logger: silent,
   });
   graphUrlForSubgraphs = gateway.url;

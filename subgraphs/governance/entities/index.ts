@@ -2,3 +2,4 @@ export * from './enums';
 export { Member } from './member.entity';
 export { Delegate } from './delegate.entity';
 export { OrgUnit } from './org-unit.entity';
+export { ApiKey } from './api-key.entity';

@@ -1,2 +1,3 @@
 export { AppointDelegateInput, Council } from './council';
 export { StaffSummary } from './staff';
+export { CreateApiKeyInput, CreatedApiKey } from './api-keys';

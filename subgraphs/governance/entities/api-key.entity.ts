@@ -1,0 +1,61 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role } from './enums';
+
+/**
+ * A hub-issued API key for a BI tool (Power BI, Excel, Grafana): sent as `Authorization: Bearer <key>`
+ * or `X-API-Key: <key>`, checked by the gateway. Only the key's SHA-256 is stored (never shown).
+ */
+@Entity({ tableName: 'api_key' })
+@ObjectType({ description: 'A service account’s API key (the secret itself is shown once, when created)' })
+export class ApiKey {
+  [OptionalProps]?: 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'revokedBy' | 'memberId';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'text', unique: 'api_key_name_unique' })
+  @Field(() => String, { description: 'What the key is for, e.g. "Power BI – Bobigny tickets"; unique' })
+  name!: string;
+
+  /** The 8 characters after `siihub_`: not secret, names the key in lists and logs. */
+  @Property({ type: 'text', unique: 'api_key_prefix_unique' })
+  prefix!: string;
+
+  @Property({ type: 'text', unique: 'api_key_secret_hash_unique', hidden: true })
+  secretHash!: string;
+
+  @Enum({ items: () => Role, type: 'text' })
+  @Field(() => Role, { description: 'The role the key acts with' })
+  role!: Role;
+
+  /** Set exactly for MEMBER_AGENT keys. */
+  @Property({ type: 'text', nullable: true })
+  memberId: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'Subject of the SII_STAFF member who created it' })
+  createdBy!: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  @Field(() => DateTimeResolver, { description: 'After this instant the key is refused' })
+  expiresAt!: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Last request made with it (recorded at most once a minute); null if never used' })
+  lastUsedAt: Date | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was revoked; a revoked key is refused from the next request on' })
+  revokedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  revokedBy: string | null = null;
+}
