@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     HUB_DATA_DIR: dataDir,
     HUB_EMBEDDED_PG_PORT: String(pgPort),
     HUB_JWT_SECRET: secret,
+    HUB_INTERNAL_SECRET: randomBytes(32).toString('hex'),
     HUB_RATE_LIMIT_PER_SECOND: '0',
     HUB_RUNTIME_STATS: 'true',
     GATEWAY_PORT: String(gatewayPort),

@@ -16,7 +16,8 @@ export interface HubProcess {
 
 /** Runs the built `npm start` (dist/bin/start.js) with `env` and waits for its ready line. */
 export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A development hub also runs its OpenID provider: on any free port unless told, so that two hubs never collide.
+  const child = spawn(process.execPath, [START_SCRIPT], { env: { HUB_DEV_OIDC_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const capture = (chunk: Buffer) => (output += chunk.toString());
   child.stdout?.on('data', capture);

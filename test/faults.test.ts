@@ -6,7 +6,7 @@ import { createLogger } from '../lib/logger';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 import { postJson, send } from './support/abuse';
-import { prepareTestDatabase, TEST_JWT_SECRET, testConfig } from './support/hub';
+import { prepareTestDatabase, productionSecrets, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, testConfig, tokenFor } from './support/hub';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { requireBuild, eventually, freePort, spawnService, waitForOk, type ServiceProcess } from './support/process';
 
@@ -32,6 +32,7 @@ function startGovernance(extraEnv: Record<string, string> = {}): ServiceProcess 
     DATABASE_URL: database.url,
     GOVERNANCE_PORT: String(governancePort),
     HUB_JWT_SECRET: TEST_JWT_SECRET,
+    HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
     HUB_LISTEN_HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     HUB_DB_POOL_MAX: '3',
@@ -200,7 +201,7 @@ describe('configuration at start', () => {
     const fresh = await createTestDatabase();
     try {
       for (let run = 0; run < 2; run += 1) {
-        const job = spawnService('migrate', { DATABASE_URL: fresh.url, HUB_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'production', LOG_LEVEL: 'info' });
+        const job = spawnService('migrate', { DATABASE_URL: fresh.url, ...productionSecrets(), NODE_ENV: 'production', LOG_LEVEL: 'info' });
         expect(await job.exited).toEqual({ code: 0, signal: null });
         const done = job.logs.filter((line) => /schema up to date, seed applied/.test(line.msg)).map((line) => line.subgraph);
         expect(done).toEqual(SUBGRAPHS.map((definition) => definition.name));
@@ -213,25 +214,40 @@ describe('configuration at start', () => {
     }
   });
 
-  it('refuses to start in production without HUB_JWT_SECRET, with one clear line', async () => {
-    const service = spawnService('gateway', { NODE_ENV: 'production', GATEWAY_PORT: String(await freePort()) });
-    expect(await service.exited).toEqual({ code: 1, signal: null });
-    expect(service.text).toEqual(['Invalid configuration: HUB_JWT_SECRET: HUB_JWT_SECRET is required when NODE_ENV=production']);
+  it('refuses to start in production without a way to authenticate, or with a weak secret, with one clear line', async () => {
+    const { HUB_INTERNAL_SECRET } = productionSecrets();
+    for (const [env, line] of [
+      [{ HUB_INTERNAL_SECRET }, 'Invalid configuration: HUB_OIDC_ISSUER: production needs HUB_OIDC_ISSUER (an OpenID provider) or HUB_JWT_SECRET (HS256 tokens), or both'],
+      [{ HUB_INTERNAL_SECRET, HUB_JWT_SECRET: ' '.repeat(16) }, 'Invalid configuration: HUB_JWT_SECRET: HUB_JWT_SECRET is 16 bytes long; at least 32 are needed (e.g. openssl rand -hex 32)'],
+      [{ HUB_JWT_SECRET: productionSecrets().HUB_JWT_SECRET }, expect.stringMatching(/^Invalid configuration: HUB_INTERNAL_SECRET: HUB_INTERNAL_SECRET is required when NODE_ENV=production/)],
+    ] as const) {
+      const service = spawnService('gateway', { NODE_ENV: 'production', GATEWAY_PORT: String(await freePort()), ...env });
+      expect(await service.exited).toEqual({ code: 1, signal: null });
+      expect(service.text).toEqual([line]);
+    }
   });
 
-  it('prints a clearly marked development secret when none is set outside production', async () => {
+  it('refuses to run a service on its own without HUB_INTERNAL_SECRET, even in development', async () => {
+    const service = spawnService('gateway', { GATEWAY_PORT: String(await freePort()), HUB_JWT_SECRET: TEST_JWT_SECRET });
+    expect(await service.exited).toEqual({ code: 1, signal: null });
+    expect(service.text).toEqual([expect.stringMatching(/^HUB_INTERNAL_SECRET is not set: the gateway and every subgraph need the same random value/)]);
+  });
+
+  it('accepts no HS256 token when HUB_JWT_SECRET is not set, and says so', async () => {
     const port = await freePort();
     const service = spawnService('gateway', {
       GATEWAY_PORT: String(port),
       GOVERNANCE_URL: `http://127.0.0.1:${governancePort}/graphql`,
       CATALOGUE_URL: inProcess.find((s) => s.name === 'catalogue')!.url,
+      HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
       LOG_LEVEL: 'info',
     });
     try {
       await waitForOk(`http://127.0.0.1:${port}/health/live`);
-      const notice = service.logs.find((line) => String(line.msg).includes('DEVELOPMENT JWT SECRET'));
-      expect(notice).toMatchObject({ level: 40, service: 'gateway' });
-      expect(notice!.msg).toContain('sii-hub-development-secret-do-not-use-in-production');
+      expect(service.logs.find((line) => String(line.msg).includes('every caller is an anonymous reader'))).toMatchObject({ level: 40, service: 'gateway' });
+      const answer = await send(`http://127.0.0.1:${port}/graphql`, postJson({ query: '{ staff { total } }' }, { authorization: `Bearer ${tokenFor('SII_STAFF')}` }));
+      expect([answer.status, answer.codes]).toEqual([401, ['UNAUTHENTICATED']]);
+      expect(answer.json.errors[0].message).toMatch(/accepts no HS256 tokens/);
     } finally {
       service.child.kill('SIGTERM');
       expect(await service.exited).toEqual({ code: 0, signal: null });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startGateway, type RunningGateway } from '../../gateway';
 import { signToken, type Role } from '../../lib/auth';
 import type { SubgraphName } from '../../lib/config';
@@ -13,6 +14,8 @@ export const TEST_JWT_SECRET = 'test-secret-of-at-least-sixteen-characters';
 /** What the gateway signs its vouches to the subgraphs with (HUB_INTERNAL_SECRET); child processes get it too. */
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0f3c9a7e5b1d2c4a6e8f0b2d4c6a8e1f';
 export const testIdentity = { hs256: hs256Settings(TEST_JWT_SECRET), internalSecret: TEST_INTERNAL_SECRET };
+/** Strong, random secrets for a service started in production mode (which refuses weak ones). */
+export const productionSecrets = () => ({ HUB_JWT_SECRET: randomBytes(32).toString('hex'), HUB_INTERNAL_SECRET: randomBytes(32).toString('hex') });
 export const testConfig = { jwtSecret: TEST_JWT_SECRET, isProduction: false, dbPoolMax: 5, identity: testIdentity };
 const silent = createLogger('test', 'silent');
 

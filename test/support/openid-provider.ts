@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import type { ProviderAccount, ProviderClient } from '../../lib/identity/openid-provider';
@@ -107,4 +107,87 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
       return body.access_token;
     },
   };
+}
+
+export interface PkceSignIn {
+  clientId: string;
+  redirectUri: string;
+  login: string;
+  password: string;
+  /** Sent as Origin to the token endpoint, as a browser page on that origin would. */
+  origin?: string;
+}
+
+export interface PkceResult {
+  status: number;
+  /** The token endpoint's CORS answer to `origin`. */
+  allowOrigin: string | null;
+  body: { access_token?: string; id_token?: string; error?: string; error_description?: string };
+  /** The sign-in page answer when the login was refused. */
+  loginStatus?: number;
+  loginPage?: string;
+}
+
+/**
+ * Authorization code + PKCE against a provider, as a browser does it, over plain HTTP: the
+ * authorization request, the provider's sign-in form, the redirect back with the code, then the
+ * code exchanged with its verifier. (The playground's own test drives the same in Chromium.)
+ */
+export async function signInWithPkce(issuer: string, options: PkceSignIn): Promise<PkceResult> {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const cookies = new Map<string, string>();
+  const go = async (url: string, init: RequestInit = {}) => {
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    }
+    return response;
+  };
+  let url = `${issuer}/auth?${new URLSearchParams({
+    client_id: options.clientId,
+    response_type: 'code',
+    redirect_uri: options.redirectUri,
+    scope: 'openid profile',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state: 'state-1',
+  })}`;
+  let code: string | null = null;
+  for (let step = 0; step < 10 && code === null; step += 1) {
+    const response = await go(url);
+    if (response.status === 302 || response.status === 303) {
+      const location = new URL(response.headers.get('location') ?? '', url).toString();
+      if (location.startsWith(options.redirectUri)) {
+        const query = new URL(location).searchParams;
+        if (query.get('state') !== 'state-1') throw new Error('state lost on the way back');
+        code = query.get('code');
+        if (!code) throw new Error(`no code: ${location}`);
+      }
+      url = location;
+      continue;
+    }
+    const page = await response.text();
+    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+    if (!action) throw new Error(`unexpected page (${response.status}): ${page.slice(0, 300)}`);
+    const login = await go(new URL(action, issuer).toString(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ login: options.login, password: options.password }),
+    });
+    if (login.status !== 303) return { status: 0, allowOrigin: null, body: {}, loginStatus: login.status, loginPage: await login.text() };
+    url = new URL(login.headers.get('location') ?? '', issuer).toString();
+  }
+  if (!code) throw new Error('the sign-in did not come back with a code');
+  const token = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(options.origin ? { origin: options.origin } : {}) },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: options.redirectUri, client_id: options.clientId, code_verifier: verifier }),
+  });
+  return { status: token.status, allowOrigin: token.headers.get('access-control-allow-origin'), body: (await token.json()) as PkceResult['body'] };
 }
