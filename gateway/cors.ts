@@ -5,7 +5,7 @@ import { sendHttpError, HttpError } from '../lib/http';
 export type CorsOrigins = '*' | readonly string[];
 
 /** What a browser may send cross-origin: the token, JSON, Apollo's CSRF header, the request id. */
-const ALLOWED_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id';
+const ALLOWED_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-api-key';
 /** What a page may read of the answer besides the simple headers. */
 const EXPOSED_HEADERS = 'x-request-id, retry-after';
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

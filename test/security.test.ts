@@ -193,12 +193,13 @@ describe.each(['governance', 'catalogue'])('every write of %s', (name) => {
   it('is refused to anonymous callers, readers and member agents, through the gateway and directly, changing nothing', async () => {
     const schema = await buildFederatedSchema(subgraphNamed(name));
     const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
-    if (name === 'governance') expect(mutations.map((m) => m.name).sort()).toEqual(['appointDelegate', 'removeDelegate']);
+    if (name === 'governance') expect(mutations.map((m) => m.name).sort()).toEqual(['appointDelegate', 'createApiKey', 'removeDelegate', 'revokeApiKey']);
     const before = await snapshot();
     const removable = await aRemovableDelegateId();
     const realistic: Record<string, Record<string, unknown>> = {
       appointDelegate: { input: { memberCode: 'LE_BLANC_MESNIL', role: 'TITULAR', firstName: 'Eve', lastName: 'Intruse' } },
       removeDelegate: { id: removable },
+      createApiKey: { input: { name: 'Intruder', role: 'SII_STAFF' } },
     };
     for (const mutation of mutations) {
       const args = mutation.args.filter((arg) => isNonNullType(arg.type) || realistic[mutation.name]?.[arg.name] !== undefined);

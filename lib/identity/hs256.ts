@@ -41,8 +41,10 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
  * Signs a JWT with HMAC-SHA256 (synchronously: node:crypto, no library needed to sign; verifying is
  * jose's job). The payload is taken as given.
  */
+const HS256_HEADER = base64url({ alg: 'HS256', typ: 'JWT' });
+
 export function signJwtHs256(payload: Record<string, unknown>, secret: string): string {
-  const signingInput = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(payload)}`;
+  const signingInput = `${HS256_HEADER}.${base64url(payload)}`;
   return `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
 }
 
