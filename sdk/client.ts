@@ -1,4 +1,4 @@
-import { type HubOperation, operations } from './generated/operations';
+import { type HubOperation, operations } from './generated/operations.js';
 
 /** How to reach the hub. */
 export interface HubClientOptions {
