@@ -28,6 +28,7 @@ function fencedBlockAfter(markdown: string, marker: string): { language: string;
 }
 const snippet = fencedBlockAfter(README, 'runs this snippet exactly as printed');
 const expectedOutput = fencedBlockAfter(README, 'expects exactly this output').code;
+const typingChecks = fs.readFileSync(path.join(SDK_DIR, 'examples', 'typing.ts'), 'utf8').replace("from '../index.js'", "from '@sii-hub/sdk'");
 
 /** npm's environment for a script, minus what would make a child npm work on this repository instead of its cwd. */
 function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -137,6 +138,8 @@ describe(`the SDK package (${sdkPackage.name} ${sdkPackage.version}) installed f
             JSON.stringify({ compilerOptions: { ...COMMON_OPTIONS, ...project.compilerOptions }, include: ['src'] }, null, 2),
           );
           fs.writeFileSync(path.join(dir, 'src', 'hub.ts'), snippet.code);
+          // The SDK's compile-time checks (each @ts-expect-error must meet an error): the types survive packing.
+          fs.writeFileSync(path.join(dir, 'src', 'typing.ts'), typingChecks);
           await npm(['install', tarball, '--offline', '--ignore-scripts'], dir);
           // Node's types, as an intranet's own devDependency would provide them (linked after the install, which would prune them).
           fs.mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
@@ -167,6 +170,7 @@ describe(`the SDK package (${sdkPackage.name} ${sdkPackage.version}) installed f
     expect(snippet.language).toBe('ts');
     expect(snippet.code).toContain(`from '${sdkPackage.name}'`);
     expect(expectedOutput.trim().split('\n').length).toBeGreaterThan(1);
+    expect(typingChecks).toContain("from '@sii-hub/sdk'");
   });
 
   it('packs the built ESM and CommonJS modules with their declarations, the README and the schema, and no sources', async () => {
@@ -198,13 +202,13 @@ describe(`the SDK package (${sdkPackage.name} ${sdkPackage.version}) installed f
   });
 
   describe.each(PROJECTS.map((project) => [project.name, project] as const))('in a %s project', (_name, project) => {
-    it(`type-checks and compiles the quick start with the repository's TypeScript (${PINNED_VERSION})`, async () => {
+    it(`type-checks and compiles the quick start and the SDK's typing checks with the repository's TypeScript (${PINNED_VERSION})`, async () => {
       expect(await pinnedChecks.get(project.name)).toBe('');
     });
 
     const latest = latestCompiler();
     if ('version' in latestTypeScript) {
-      it(`type-checks the quick start with the registry's newest TypeScript (${latestTypeScript.version})`, async () => {
+      it(`type-checks the quick start and the SDK's typing checks with the registry's newest TypeScript (${latestTypeScript.version})`, async () => {
         expect(await latestChecks.get(project.name)).toBe('');
       });
     } else if (IN_CI) {
@@ -227,6 +231,20 @@ describe(`the SDK package (${sdkPackage.name} ${sdkPackage.version}) installed f
       expect(stderr).toBe('');
       expect(stdout).toBe(expectedOutput);
     });
+  });
+
+  it('runs as plain JavaScript too: as printed in a .mjs file, and in a .cjs file with the require line the README gives', async () => {
+    const requireLine = /`(const \{[^`]*\} = require\('@sii-hub\/sdk'\);)`/.exec(README)?.[1];
+    expect(requireLine).toBeDefined();
+    const [firstLine, ...rest] = snippet.code.split('\n');
+    expect(firstLine).toMatch(/^import .* from '@sii-hub\/sdk';$/);
+    fs.writeFileSync(path.join(workDir, 'esm', 'hub.mjs'), snippet.code);
+    fs.writeFileSync(path.join(workDir, 'commonjs', 'hub.cjs'), [requireLine, ...rest].join('\n'));
+    const env = { ...childEnv(), HUB_URL: hub.url, HUB_TOKEN: tokenFor('MEMBER_AGENT', 'BOBIGNY') };
+    for (const file of [path.join(workDir, 'esm', 'hub.mjs'), path.join(workDir, 'commonjs', 'hub.cjs')]) {
+      const { stdout, stderr } = await run(process.execPath, [file], { env });
+      expect({ file: path.basename(file), stdout, stderr }).toEqual({ file: path.basename(file), stdout: expectedOutput, stderr: '' });
+    }
   });
 
   // The ESM project's dist/hub.js, compiled in beforeAll.
