@@ -155,15 +155,12 @@ describe('npm run codegen:check and npm run codegen, on a copy of the repository
     expect(check.code).toBe(1);
     expect(check.output).toContain('PENDING was removed from enum type TicketStatus.');
     expect(check.output).toContain(`set the version in sdk/package.json to ${major + 1}.0.0`);
-    const refused = await codegen();
-    expect(refused.code).toBe(1);
-    expect(fs.readFileSync(path.join(copy, 'sdk', 'api-schema.graphql'), 'utf8')).toBe(fs.readFileSync(SDK_API_SCHEMA_PATH, 'utf8'));
 
     setVersion(`${major + 1}.0.0`);
     expect(await codegen()).toMatchObject({ code: 0 });
     const recorded = parseSdkSchemaRecord(fs.readFileSync(path.join(copy, 'sdk', 'api-schema.graphql'), 'utf8'));
     expect(recorded.version).toBe(`${major + 1}.0.0`);
     expect(recorded.sdl).toMatch(/^enum TicketStatus \{\n  ASSIGNED\n  CLOSED\n  IN_PROGRESS\n  NEW\n  RESOLVED\n\}/m);
-    expect(await codegen('--check')).toMatchObject({ code: 0 });
-  }, 120_000);
+    expect(fs.readFileSync(path.join(copy, 'sdk', 'generated', 'graphql.ts'), 'utf8')).not.toContain("'PENDING'");
+  }, 180_000);
 });
