@@ -251,7 +251,7 @@ export function readIntakeFile(file: string, bytes: Buffer = fs.readFileSync(fil
         line: lineCounter.linePos(error.pos[0]).line,
         message:
           error.code === 'DUPLICATE_KEY'
-            ? `the field “${text.slice(error.pos[0], error.pos[1]).trim()}” is given twice in the same group`
+            ? `the field “${duplicateKeyAt(text, error.pos[0])}” is given twice in the same group`
             : `this is not valid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`,
         expected: error.code === 'DUPLICATE_KEY' ? 'each field once per group' : isJson ? 'a JSON object' : 'YAML: “field: value” lines, lists with “- ”',
       })),
@@ -281,6 +281,14 @@ export function sortByLine<T extends { line: number | null }>(problems: T[]): T[
 }
 
 const firstLine = (text: string) => text.split('\n')[0].trim();
+
+/** The key written on the line holding `offset` ("  - year: 2019" → "year"). */
+function duplicateKeyAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end === -1 ? undefined : end);
+  return /^[\s-]*["']?([^:"'#]+?)["']?\s*:/.exec(line.slice(Math.max(0, offset - start)))?.[1] ?? /^[\s-]*["']?([^:"'#]+?)["']?\s*:/.exec(line)?.[1] ?? line.trim();
+}
 
 function dedupe(problems: LocatedProblem[]): LocatedProblem[] {
   const seen = new Set<string>();
