@@ -367,19 +367,21 @@ export async function selectChangesOfEntities(
 ): Promise<Map<string, ChangeConnection>> {
   const position = afterPosition(page.after);
   const ids = [...new Set(entityIds)];
+  // The driver spreads an array parameter into a list: one placeholder per id.
+  const marks = ids.map(() => '?').join(', ');
   const [rows, counts] = await Promise.all([
     em.execute<(ChangeRow & { key: string })[]>(
-      `select k.key, page.* from unnest(?::text[]) as k(key)
+      `select k.key, page.* from unnest(array[${marks}]::text[]) as k(key)
        cross join lateral (
          select ${SELECT_COLUMNS} from ${sourceSql({ schema })} changes
          where entity = ? and entity_id = k.key ${position ? 'and (at, subgraph, id) < (?::timestamptz, ?, ?)' : ''}
          ${ORDER} limit ?
        ) page`,
-      [ids, entity, ...(position ?? []), page.first + 1],
+      [...ids, entity, ...(position ?? []), page.first + 1],
     ),
     em.execute<{ entity_id: string; total: number }[]>(
-      `select entity_id, count(*)::int as total from "${schema}"."change" where entity = ? and entity_id = any(?::text[]) group by entity_id`,
-      [entity, ids],
+      `select entity_id, count(*)::int as total from "${schema}"."change" where entity = ? and entity_id in (${marks}) group by entity_id`,
+      [entity, ...ids],
     ),
   ]);
   const totals = new Map(counts.map((row) => [row.entity_id, row.total]));
