@@ -15,8 +15,8 @@ export const catalogue: SubgraphDefinition<CatalogueLoaders> = {
   migrations: catalogueMigrations,
   resolvers: [DomainResolver, ApplicationResolver, ServiceOfferingResolver],
   referenceResolvers: {
-    Application: resolveApplicationReference as never,
-    Domain: resolveDomainReference as never,
+    Application: resolveApplicationReference,
+    Domain: resolveDomainReference,
   },
   createLoaders: createCatalogueLoaders,
   seed: seedCatalogue,

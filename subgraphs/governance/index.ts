@@ -16,7 +16,7 @@ export const governance: SubgraphDefinition<GovernanceLoaders> = {
   entities: [Member, Delegate, OrgUnit],
   migrations: governanceMigrations,
   resolvers: [MemberResolver, DelegateResolver, CouncilResolver, OrgUnitResolver, DelegateMutationResolver],
-  referenceResolvers: { Member: resolveMemberReference as never },
+  referenceResolvers: { Member: resolveMemberReference },
   createLoaders: createGovernanceLoaders,
   seed: seedGovernance,
 };
