@@ -2,9 +2,9 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type Actor, type AuditValue, actorOf, changedFields, recordChange } from '../../../lib/audit';
 import { requireStaff, type Viewer } from '../../../lib/auth';
 import { badUserInput, conflict, notFound } from '../../../lib/errors';
+import { SLUG, slugOf } from '../../../lib/ids';
 import { type Candidate, matchKey } from '../../../lib/intake';
 import type { EntityManager } from '../../../lib/orm';
-import { searchKey } from '../../../lib/seed';
 import {
   addApplicationRow,
   allApplications,
@@ -28,17 +28,9 @@ import type { AddApplicationInput, RetireApplicationInput, UpdateApplicationInpu
 const MAX_NAME_LENGTH = 100;
 const MAX_DESCRIPTION_LENGTH = 2_000;
 const MAX_ALIASES = 20;
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const FIRST_CATALOGUE_YEAR = 1971;
 
-/** "Portail Famille" → "portail-famille": the default id of a new application. */
-export const slugOf = (name: string) =>
-  searchKey(name)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
 
 function cleanText(value: string, field: string, max: number): string {
   const cleaned = value.trim().replace(/\s+/g, ' ');
