@@ -45,6 +45,12 @@ function cleanDescription(value: string | null | undefined): string | null {
   return cleaned === '' ? null : cleaned;
 }
 
+/** A draft's name, aliases and description as they would be stored (BAD_USER_INPUT naming the field otherwise). */
+export function cleanDraft(draft: Pick<ApplicationDraft, 'name' | 'aliases' | 'description'>): { name: string; aliases: string[]; description: string | null } {
+  const name = cleanText(draft.name, 'name', MAX_NAME_LENGTH);
+  return { name, aliases: cleanAliases(draft.aliases ?? [], name), description: cleanDescription(draft.description) };
+}
+
 /** Aliases cleaned, each once (compared without case and accents), none equal to the name. */
 function cleanAliases(aliases: readonly string[], name: string): string[] {
   if (aliases.length > MAX_ALIASES) throw badUserInput(`aliases takes at most ${MAX_ALIASES} names`, { field: 'aliases' });

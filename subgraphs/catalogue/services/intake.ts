@@ -3,9 +3,12 @@ import type { Actor } from '../../../lib/audit';
 import { closestNames, findByName, type IntakePath, type IntakeProblem, matchKey, type SectionDiff } from '../../../lib/intake';
 import { slugOf } from '../../../lib/ids';
 import type { EntityManager } from '../../../lib/orm';
+import { badUserInput } from '../../../lib/errors';
 import { allApplications } from '../data/applications';
+import { domainsByCodes } from '../data/domains';
 import type { Application } from '../entities';
-import { type ApplicationDraft, applicationCandidates, changeApplication, checkRetirementDay, insertApplication } from './application-lifecycle';
+import { searchColumns } from '../seed';
+import { type ApplicationDraft, applicationCandidates, changeApplication, checkRetirementDay, cleanDraft, insertApplication } from './application-lifecycle';
 
 /*
  * The catalogue's part of the yearly intake: applications added and retired, and the application
@@ -83,7 +86,14 @@ async function applyAdditions(tx: EntityManager, rows: readonly ApplicationAddit
         tx,
         id,
         existing.version,
-        () => ({ name: row.name.trim(), domainCode: row.domainCode.trim().toUpperCase(), description: row.description?.trim() || null, aliases: [...(row.aliases ?? [])] }),
+        async () => {
+          const { name, aliases, description } = cleanDraft(row);
+          const domainCode = row.domainCode.trim().toUpperCase();
+          if (domainCode !== existing.domainCode && (await domainsByCodes(tx, [domainCode])).length === 0) {
+            throw badUserInput(`No domain has the code ${domainCode}`, { field: 'domainCode' });
+          }
+          return { name, aliases, description, domainCode, ...searchColumns({ name, aliases, description }) };
+        },
         actor,
         requestId,
       );
