@@ -94,7 +94,7 @@ describe('/export/changes.csv', () => {
     expect(header).toBe('at,subgraph,entity,entity_id,action,fields,actor_kind,actor_subject,actor_role,actor_document,actor_checksum,request_id,before,after,change_id');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/,catalogue,Application,olfeo,UPDATE,(retiredOn version|version retiredOn),INTAKE,npm run intake,/);
-    const json = await (await fetch(`${base()}/export/changes.json?since=2000-01-01`, { headers: { authorization: `Bearer ${staff}` } })).json();
+    const json = (await (await fetch(`${base()}/export/changes.json?since=2000-01-01`, { headers: { authorization: `Bearer ${staff}` } })).json()) as { rows: unknown[] };
     const total = (await graphql(hub.url, `{ changes(since: "2000-01-01T00:00:00Z") { totalCount } }`, {}, staff)).data.changes.totalCount;
     // More than one page of the connection: the export follows every page.
     expect(total).toBeGreaterThan(50);
