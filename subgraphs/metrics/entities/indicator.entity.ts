@@ -1,4 +1,5 @@
-import { Check, Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { StoredProvenance } from '../../../lib/provenance';
 import { IndicatorCode } from './enums';
 
 /** One indicator of the synthesis table (its column), with the label the report prints. */
@@ -27,6 +28,9 @@ export class IndicatorRecord {
  */
 @Entity({ tableName: 'indicator_value' })
 export class IndicatorValueRecord {
+  /** Both have database defaults (the 2018 seed sets neither: see the indicator history migration). */
+  [OptionalProps]?: 'version' | 'provenance';
+
   /** The indicator's code; a foreign key, mapped to the code alone (no IndicatorRecord is loaded with a value). */
   @ManyToOne(() => IndicatorRecord, {
     primary: true,
@@ -50,4 +54,12 @@ export class IndicatorValueRecord {
   @Property({ type: 'text' })
   @Check({ name: 'indicator_value_source_check', expression: 'length(trim(both from source)) > 0' })
   source!: string;
+
+  /** 1 when first recorded, raised by one at each replacement (by the table's trigger, which also keeps the history). */
+  @Property({ type: 'integer', default: 1 })
+  version!: number;
+
+  /** Never null in the table; `nullable` only lets the ORM leave the column out (its default) when a writer sets none. */
+  @Property({ type: 'json', nullable: true })
+  provenance!: StoredProvenance;
 }
