@@ -52,6 +52,7 @@ export class Application {
   nameKeys!: string[];
 
   @Property({ type: 'integer', default: 1 })
+  @Check({ name: 'application_version_check', expression: 'version >= 1' })
   @Field(() => Int, { description: '1 when added, raised by one at each change: the expectedVersion of updateApplication and retireApplication' })
   version!: number;
 

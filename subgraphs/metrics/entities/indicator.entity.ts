@@ -2,6 +2,10 @@ import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } f
 import type { StoredProvenance } from '../../../lib/provenance';
 import { IndicatorCode } from './enums';
 
+/** The provenance column's default (migration …20261203000000_metrics_indicator_history), in jsonb's own text form. */
+const REPORT_2018_SYNTHESIS_DEFAULT =
+  `'{"kind": "REPORT", "section": "III.A Tableau de synthèse des données techniques", "document": "Rapport d’activité SII 2018"}'::jsonb`;
+
 /** One indicator of the synthesis table (its column), with the label the report prints. */
 @Entity({ tableName: 'indicator' })
 export class IndicatorRecord {
@@ -57,9 +61,11 @@ export class IndicatorValueRecord {
 
   /** 1 when first recorded, raised by one at each replacement (by the table's trigger, which also keeps the history). */
   @Property({ type: 'integer', default: 1 })
+  @Check({ name: 'indicator_value_version_check', expression: 'version >= 1' })
   version!: number;
 
-  /** Never null in the table; `nullable` only lets the ORM leave the column out (its default) when a writer sets none. */
-  @Property({ type: 'json', nullable: true })
+  /** Defaults to the 2018 report's synthesis table (the 2018 seed sets none), as PostgreSQL prints the migration's default back. */
+  @Property({ type: 'json', columnType: 'jsonb', defaultRaw: REPORT_2018_SYNTHESIS_DEFAULT })
+  @Check({ name: 'indicator_value_provenance_check', expression: "jsonb_typeof(provenance) = 'object'::text and provenance ? 'kind'::text" })
   provenance!: StoredProvenance;
 }
