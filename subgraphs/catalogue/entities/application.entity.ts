@@ -1,11 +1,14 @@
-import { ArrayType, Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Domain } from './domain.entity';
 
 @Entity({ tableName: 'application' })
 @ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
 @Directive('@key(fields: "id")')
 export class Application {
+  [OptionalProps]?: 'version' | 'retiredOn';
+
   @PrimaryKey({ type: 'text' })
   @Check({ name: 'application_id_check', expression: "id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
   @Field(() => ID, { description: 'Stable slug, e.g. "melodie"' })
@@ -47,4 +50,16 @@ export class Application {
   /** Name and aliases in search form, for ranking exact matches first. */
   @Property({ type: ArrayType })
   nameKeys!: string[];
+
+  @Property({ type: 'integer', default: 1 })
+  @Check({ name: 'application_version_check', expression: 'version >= 1' })
+  @Field(() => Int, { description: '1 when added, raised by one at each change: the expectedVersion of updateApplication and retireApplication' })
+  version!: number;
+
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The day the SII stopped providing it; null while in service. A retired application stays answerable: old deployments and tickets still point at it',
+  })
+  retiredOn!: string | null;
 }
