@@ -48,6 +48,27 @@ const INVOCATIONS: Record<string, Invocation> = {
     entityId: (data) => data.appointDelegate.id,
     fields: ['member', 'seat', 'role', 'firstName', 'lastName'],
   },
+  createApiKey: {
+    query: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
+    variables: () => ({ input: { name: 'Audit key', role: 'MEMBER_AGENT', memberCode: 'SYREC' } }),
+    subgraph: 'governance',
+    entity: 'ApiKey',
+    action: 'CREATE',
+    entityId: (data) => data.createApiKey.apiKey.id,
+    fields: ['name', 'prefix', 'role', 'memberCode', 'expiresAt'],
+    remember: (data, state) => {
+      state.apiKeyId = data.createApiKey.apiKey.id;
+    },
+  },
+  revokeApiKey: {
+    query: `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+    variables: (state) => ({ id: state.apiKeyId }),
+    subgraph: 'governance',
+    entity: 'ApiKey',
+    action: 'UPDATE',
+    entityId: (_data, state) => String(state.apiKeyId),
+    fields: ['revokedAt', 'revokedBy'],
+  },
   addApplication: {
     query: `mutation($input: AddApplicationInput!) { addApplication(input: $input) { id version } }`,
     variables: () => ({ input: { name: 'Audit App', domainCode: 'TRA' } }),
