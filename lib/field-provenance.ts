@@ -1,0 +1,57 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { Provenance, provenanceOf, ProvenanceKind, type ProvenanceRecord } from './provenance';
+
+/**
+ * Provenance per record, with exceptions per field. A record printed in the report (kind REPORT)
+ * may still hold a field the hub chose (an application's domain where the report gives none) or
+ * corrected (a name the scan garbled): `fields` names them. Stored as one jsonb column per table;
+ * null there means the row was written through the graph (MUTATION).
+ */
+export interface StoredProvenance extends ProvenanceRecord {
+  fields?: Record<string, ProvenanceRecord>;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The provenance of one field of a record, where it differs from the record’s own (a hub choice or a correction within a reported record)',
+})
+@Directive('@shareable')
+export class FieldProvenance {
+  @Field(() => String, { description: 'The GraphQL field, e.g. "domain", "area", "title"' })
+  field!: string;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}
+
+/** What a row without stored provenance is: written through the graph (its audit trail says by whom). */
+export const WRITTEN_THROUGH_THE_GRAPH: ProvenanceRecord = {
+  kind: ProvenanceKind.MUTATION,
+  note: 'Written through the graph after the seed; the audit trail (changes) says who and when',
+};
+
+/** A stored value (jsonb comes back parsed; dates as ISO strings) as a ProvenanceRecord. */
+function recordOf(stored: ProvenanceRecord): ProvenanceRecord {
+  const recordedAt = stored.recordedAt;
+  return { ...stored, recordedAt: recordedAt === null || recordedAt === undefined ? null : new Date(recordedAt) };
+}
+
+/** The record's provenance for GraphQL; `fallback` when the row has none stored. */
+export function recordProvenance(stored: StoredProvenance | null | undefined, fallback: ProvenanceRecord = WRITTEN_THROUGH_THE_GRAPH): Provenance {
+  if (!stored) return provenanceOf(fallback);
+  const { fields: _fields, ...record } = stored;
+  return provenanceOf(recordOf(record));
+}
+
+/** The fields whose provenance differs from the record's, in a stable order. */
+export function fieldProvenances(stored: StoredProvenance | null | undefined): FieldProvenance[] {
+  return Object.entries(stored?.fields ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, record]) => Object.assign(new FieldProvenance(), { field, provenance: provenanceOf(recordOf(record)) }));
+}
+
+/** A stored provenance with per-field exceptions (only the defined ones are kept). */
+export function withFields(record: ProvenanceRecord, fields: Record<string, ProvenanceRecord | undefined>): StoredProvenance {
+  const kept = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, ProvenanceRecord] => entry[1] !== undefined));
+  return Object.keys(kept).length === 0 ? record : { ...record, fields: kept };
+}
