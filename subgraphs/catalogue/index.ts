@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { listenSubgraph, type ListenOptions } from '../../lib/subgraph';
 import { Application, Domain, ServiceOffering } from './entities';
 import { createCatalogueLoaders, type CatalogueLoaders } from './loaders';
 import { catalogueMigrations } from './migrations';
@@ -22,5 +21,3 @@ export const catalogue: SubgraphDefinition<CatalogueLoaders> = {
   createLoaders: createCatalogueLoaders,
   seed: seedCatalogue,
 };
-
-export const listen = (options: ListenOptions) => listenSubgraph(catalogue as SubgraphDefinition, options);

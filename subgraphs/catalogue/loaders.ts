@@ -2,7 +2,9 @@ import type DataLoader from 'dataloader';
 import { loaderByKey, loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
-import { Application, Domain } from './entities';
+import { applicationsByDomainCodes, applicationsByIds } from './data/applications';
+import { domainsByCodes } from './data/domains';
+import type { Application, Domain } from './entities';
 
 export interface CatalogueLoaders {
   applicationById: DataLoader<string, Application | null>;
@@ -14,11 +16,8 @@ export type CatalogueContext = SubgraphContext<CatalogueLoaders>;
 
 export function createCatalogueLoaders(em: EntityManager): CatalogueLoaders {
   return {
-    applicationById: loaderByKey((ids) => em.find(Application, { id: { $in: [...ids] } }), (application) => application.id),
-    domainByCode: loaderByKey((codes) => em.find(Domain, { code: { $in: [...codes] } }), (domain) => domain.code),
-    applicationsByDomainCode: loaderOfLists(
-      (codes) => em.find(Application, { domainCode: { $in: [...codes] } }, { orderBy: { name: 'asc' } }),
-      (application) => application.domainCode,
-    ),
+    applicationById: loaderByKey((ids) => applicationsByIds(em, ids), (application) => application.id),
+    domainByCode: loaderByKey((codes) => domainsByCodes(em, codes), (domain) => domain.code),
+    applicationsByDomainCode: loaderOfLists((codes) => applicationsByDomainCodes(em, codes), (application) => application.domainCode),
   };
 }

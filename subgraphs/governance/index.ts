@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { listenSubgraph, type ListenOptions } from '../../lib/subgraph';
 import { Delegate, Member, OrgUnit } from './entities';
 import { createGovernanceLoaders, type GovernanceLoaders } from './loaders';
 import { governanceMigrations } from './migrations';
@@ -21,5 +20,3 @@ export const governance: SubgraphDefinition<GovernanceLoaders> = {
   createLoaders: createGovernanceLoaders,
   seed: seedGovernance,
 };
-
-export const listen = (options: ListenOptions) => listenSubgraph(governance as SubgraphDefinition, options);

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { listenSubgraph, type ListenOptions } from '../../lib/subgraph';
 import { Application, AvailabilityRecord, IndicatorRecord, IndicatorValueRecord, Member } from './entities';
 import { createMetricsLoaders, type MetricsLoaders } from './loaders';
 import { metricsMigrations } from './migrations';
@@ -21,5 +20,3 @@ export const metrics: SubgraphDefinition<MetricsLoaders> = {
   createLoaders: createMetricsLoaders,
   seed: seedMetrics,
 };
-
-export const listen = (options: ListenOptions) => listenSubgraph(metrics as SubgraphDefinition, options);

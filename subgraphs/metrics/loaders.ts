@@ -2,8 +2,9 @@ import DataLoader from 'dataloader';
 import { loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
-import { type IndicatorCode, IndicatorValueRecord } from './entities';
-import { deploymentCounts, ticketCountsByMember } from './queries';
+import { valuesOfIndicators } from './data/indicators';
+import { deploymentCounts, ticketCountsByMember } from './data/operations-records';
+import type { IndicatorCode, IndicatorValueRecord } from './entities';
 
 export interface MetricsLoaders {
   /** Reported points of each indicator, oldest first. */
@@ -23,10 +24,7 @@ const splitKey = (key: string): [number, string] => {
 
 export function createMetricsLoaders(em: EntityManager): MetricsLoaders {
   return {
-    pointsByCode: loaderOfLists(
-      (codes) => em.find(IndicatorValueRecord, { code: { $in: [...codes] } }, { orderBy: { year: 'asc' } }),
-      (point) => point.code,
-    ),
+    pointsByCode: loaderOfLists((codes) => valuesOfIndicators(em, codes), (point) => point.code),
     // One GROUP BY for every member and year of a response.
     ticketVolumeByMemberYear: new DataLoader<string, number | null>(async (keys) => {
       const parsed = keys.map(splitKey);

@@ -1,13 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput } from '../../../lib/errors';
-import { searchKey } from '../../../lib/seed';
 import { Application, Domain } from '../entities';
 import type { CatalogueContext } from '../loaders';
-
-const MAX_SEARCH_LENGTH = 100;
-
-/** Escapes LIKE's wildcards so that a user's "%" or "_" is matched literally. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+import { searchApplications } from '../services/applications';
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -21,30 +15,7 @@ export class ApplicationResolver {
     @Arg('domainCode', () => String, { nullable: true }) domainCode: string | undefined,
     @Ctx() { em }: CatalogueContext,
   ): Promise<Application[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    if (domainCode !== undefined && domainCode !== null) {
-      conditions.push('domain_code = ?');
-      parameters.push(domainCode.trim().toUpperCase());
-    }
-    let rank = '';
-    const rankParameters: unknown[] = [];
-    if (search !== undefined && search !== null) {
-      if (search.length > MAX_SEARCH_LENGTH) throw badUserInput(`search must be at most ${MAX_SEARCH_LENGTH} characters`, { field: 'search' });
-      const key = searchKey(search);
-      if (key !== '') {
-        conditions.push(`search_text like ? escape '\\'`);
-        parameters.push(`%${likeLiteral(key)}%`);
-        rank = `case when ? = any(name_keys) then 0 when exists (select 1 from unnest(name_keys) k where k like ? escape '\\') then 1 else 2 end, `;
-        rankParameters.push(key, `${likeLiteral(key)}%`);
-      }
-    }
-    const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
-    const rows = await em.execute(
-      `select * from "catalogue"."application" ${where} order by ${rank}name_keys[1], id`,
-      [...parameters, ...rankParameters],
-    );
-    return rows.map((row) => em.map(Application, row));
+    return searchApplications(em, search, domainCode);
   }
 
   @Query(() => Application, { nullable: true, description: 'An application by id; null when no application has it' })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { findDomains } from '../data/domains';
 import { Application, Domain } from '../entities';
 import type { CatalogueContext } from '../loaders';
 
@@ -6,7 +7,7 @@ import type { CatalogueContext } from '../loaders';
 export class DomainResolver {
   @Query(() => [Domain], { description: 'The catalogue’s domains, in the order of the report' })
   async domains(@Ctx() { em }: CatalogueContext): Promise<Domain[]> {
-    return em.find(Domain, {}, { orderBy: { position: 'asc' } });
+    return findDomains(em);
   }
 
   @Query(() => Domain, { nullable: true, description: 'A domain by its code (e.g. FIN); null when no domain has it' })
@@ -20,6 +21,7 @@ export class DomainResolver {
   }
 }
 
+/** Federation entry point for `Domain`, an entity keyed by code (no other subgraph holds a stub of it today). */
 export function resolveDomainReference(reference: { code: string }, { loaders }: CatalogueContext) {
   return loaders.domainByCode.load(reference.code);
 }

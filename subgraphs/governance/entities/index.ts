@@ -1,4 +1,4 @@
 export * from './enums';
 export { Member } from './member.entity';
 export { Delegate } from './delegate.entity';
-export { OrgUnit, StaffSummary } from './org-unit.entity';
+export { OrgUnit } from './org-unit.entity';

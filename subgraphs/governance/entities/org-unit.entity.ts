@@ -34,15 +34,3 @@ export class OrgUnit {
     return this.women + this.men;
   }
 }
-
-@ObjectType({ description: 'Headcount of the whole SII' })
-export class StaffSummary {
-  @Field(() => Int)
-  total!: number;
-
-  @Field(() => Int)
-  women!: number;
-
-  @Field(() => Int)
-  men!: number;
-}

@@ -1,9 +1,8 @@
-import { Arg, Ctx, FieldResolver, ObjectType, Query, Resolver } from 'type-graphql';
-import { Delegate, DelegateRole, Member } from '../entities';
-import { DELEGATE_ORDER, type GovernanceContext } from '../loaders';
-
-@ObjectType({ description: 'The syndicate committee (comité syndical): every member’s delegates and its president' })
-export class Council {}
+import { Arg, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
+import { delegatesInCouncilOrder, findPresident } from '../data/delegates';
+import { Delegate, DelegateRole } from '../entities';
+import type { GovernanceContext } from '../loaders';
+import { Council } from '../types';
 
 @Resolver(() => Council)
 export class CouncilResolver {
@@ -14,7 +13,7 @@ export class CouncilResolver {
 
   @FieldResolver(() => Delegate)
   async president(@Ctx() { em }: GovernanceContext): Promise<Delegate> {
-    return em.findOneOrFail(Delegate, { isPresident: true });
+    return findPresident(em);
   }
 
   @FieldResolver(() => [Delegate], { description: 'All delegates, by member in the report’s order, then seat, titular first' })
@@ -22,11 +21,6 @@ export class CouncilResolver {
     @Arg('role', () => DelegateRole, { nullable: true }) role: DelegateRole | undefined,
     @Ctx() { em }: GovernanceContext,
   ): Promise<Delegate[]> {
-    const [members, delegates] = await Promise.all([
-      em.find(Member, {}, { fields: ['id', 'position'] }),
-      em.find(Delegate, role ? { role } : {}, { orderBy: DELEGATE_ORDER }),
-    ]);
-    const position = new Map(members.map((member) => [member.id, member.position]));
-    return delegates.sort((a, b) => (position.get(a.memberId) ?? 0) - (position.get(b.memberId) ?? 0));
+    return delegatesInCouncilOrder(em, role);
   }
 }

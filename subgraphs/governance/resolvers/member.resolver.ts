@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { findMembers } from '../data/members';
 import { Delegate, DelegateRole, Member, MemberKind } from '../entities';
 import type { GovernanceContext } from '../loaders';
 
@@ -9,7 +10,7 @@ export class MemberResolver {
     @Arg('kind', () => MemberKind, { nullable: true }) kind: MemberKind | undefined,
     @Ctx() { em }: GovernanceContext,
   ): Promise<Member[]> {
-    return em.find(Member, kind ? { kind } : {}, { orderBy: { position: 'asc' } });
+    return findMembers(em, kind);
   }
 
   @Query(() => Member, { nullable: true, description: 'A member by its code (e.g. BOBIGNY); null when no member has it' })

@@ -11,7 +11,7 @@ const PLATFORMS = `('ORACLE', 'INTERNET', 'NETWORK', 'CITRIX', 'WINDOWS', 'APPLI
  * read-only views through which metrics reads operations' records.
  *
  * Needs operations' schema migrated first (`npm start` and the tests migrate subgraphs in the
- * order of scripts/subgraphs.ts). The views name only the columns metrics aggregates, so that
+ * order of the SUBGRAPHS registry). The views name only the columns metrics aggregates, so that
  * operations stays free to change any other column; they refuse writes (INSTEAD OF triggers that
  * raise, which holds even for a superuser), and a NOLOGIN role gets SELECT on the metrics schema
  * where the migrating user may create roles.

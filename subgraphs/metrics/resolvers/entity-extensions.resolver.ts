@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { Application, Member } from '../entities';
-import { canSeeMember } from '../access';
 import type { MetricsContext } from '../loaders';
-import { checkYear } from '../validation';
+import { applicationDeploymentCount } from '../services/deployments';
+import { memberTicketVolume } from '../services/ticket-volume';
 
 @Resolver(() => Member)
 export class MemberMetricsResolver {
@@ -15,11 +15,9 @@ export class MemberMetricsResolver {
   async ticketVolume(
     @Root() member: Member,
     @Arg('year', () => Int) year: number,
-    @Ctx() { viewer, loaders }: MetricsContext,
+    @Ctx() context: MetricsContext,
   ): Promise<number | null> {
-    checkYear(year);
-    if (!canSeeMember(viewer, member.code)) return null;
-    return loaders.ticketVolumeByMemberYear.load(`${year}|${member.code}`);
+    return memberTicketVolume(context, member.code, year);
   }
 }
 
@@ -31,7 +29,6 @@ export class ApplicationMetricsResolver {
     @Arg('year', () => Int) year: number,
     @Ctx() { loaders }: MetricsContext,
   ): Promise<number> {
-    checkYear(year);
-    return loaders.deploymentCountByApplicationYear.load(`${year}|${application.id}`);
+    return applicationDeploymentCount(loaders, application.id, year);
   }
 }

@@ -1,44 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { AvailabilityPlatform, IndicatorCode, TicketGrouping, TicketKind, TicketQueue } from './enums';
-import { Application, Member } from './stubs';
-
-@ObjectType({ description: 'An indicator of the report’s synthesis table of technical data, with its yearly series' })
-export class Indicator {
-  @Field(() => IndicatorCode)
-  code!: IndicatorCode;
-
-  @Field(() => String, { description: 'Column header as the report prints it, e.g. "Mises en Production"' })
-  label!: string;
-
-  @Field(() => String, { description: 'What one unit counts, e.g. "pages", "tickets"' })
-  unit!: string;
-
-  @Field(() => String)
-  description!: string;
-
-  /** Column order of the report's table. */
-  position!: number;
-}
-
-@ObjectType({ description: 'One reported year of an indicator' })
-export class DataPoint {
-  @Field(() => Int)
-  year!: number;
-
-  @Field(() => Float, { nullable: true, description: 'null: the source left the cell blank (not reported); 0 is a real zero' })
-  value!: number | null;
-
-  @Field(() => Float, {
-    nullable: true,
-    description:
-      'Relative change from the previous reported point of the series ((value − previous) / previous, e.g. −0.125 for 88 → 77); ' +
-      'null when this or the previous value is missing, when there is no previous point, or when the previous value is 0',
-  })
-  change!: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Where the figure comes from, e.g. "Rapport d\'activité SII 2018, tableau de synthèse"' })
-  source!: string | null;
-}
+import { Application, IndicatorCode, Member, TicketGrouping, TicketKind, TicketQueue } from '../entities';
 
 @ObjectType({ description: 'Deployments to production of one application in a year, counted from operations’ records' })
 export class ApplicationCount {
@@ -111,34 +72,4 @@ export class Discrepancy {
 
   @Field(() => String, { nullable: true })
   source!: string | null;
-}
-
-@ObjectType({ description: 'A recorded yearly availability rate' })
-export class AvailabilityPoint {
-  @Field(() => AvailabilityPlatform)
-  platform!: AvailabilityPlatform;
-
-  @Field(() => Int)
-  year!: number;
-
-  @Field(() => Float, { description: 'Availability rate in percent (0–100), e.g. 99.95' })
-  rate!: number;
-
-  @Field(() => String)
-  source!: string;
-
-  @Field(() => String, { description: 'When it was recorded (ISO 8601 date-time)' })
-  recordedAt!: string;
-}
-
-@ObjectType({ description: 'The availability series of one platform' })
-export class AvailabilitySeries {
-  @Field(() => AvailabilityPlatform)
-  platform!: AvailabilityPlatform;
-
-  @Field(() => String)
-  label!: string;
-
-  @Field(() => [AvailabilityPoint], { description: 'Recorded years, oldest first; empty until SII staff records figures' })
-  points!: AvailabilityPoint[];
 }

@@ -1,5 +1,5 @@
-import type { EntityManager } from '../../lib/orm';
-import { IndicatorCode, TICKET_KINDS, TICKET_QUEUES, TicketGrouping } from './entities/enums';
+import type { EntityManager } from '../../../lib/orm';
+import { IndicatorCode, TicketGrouping } from '../entities';
 
 /**
  * Every aggregate over operations' records, as SQL: PostgreSQL groups and counts, JavaScript only
@@ -64,7 +64,7 @@ const GROUP_EXPRESSION: Record<TicketGrouping, string> = {
  * `visibleKeys` restricts which group rows come back (null: all, []: only the total): the total
  * always counts every ticket.
  */
-export async function ticketVolume(
+export async function ticketGroupCounts(
   em: EntityManager,
   year: number,
   groupBy: TicketGrouping,
@@ -131,18 +131,4 @@ export async function recordedTotals(em: EntityManager, year: number, includeSyn
     [IndicatorCode.SUPPORT_TICKETS, row.support],
     [IndicatorCode.TECHNICAL_TICKETS, row.technical],
   ]);
-}
-
-/** Every group a grouping can have, in display order; MEMBER's groups are whatever members have tickets. */
-export function knownGroups(groupBy: TicketGrouping): string[] | null {
-  switch (groupBy) {
-    case TicketGrouping.MONTH:
-      return Array.from({ length: 12 }, (_, index) => String(index + 1));
-    case TicketGrouping.QUEUE:
-      return [...TICKET_QUEUES];
-    case TicketGrouping.KIND:
-      return [...TICKET_KINDS];
-    default:
-      return null;
-  }
 }

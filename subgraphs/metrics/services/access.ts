@@ -1,4 +1,4 @@
-import type { Viewer } from '../../lib/auth';
+import type { Viewer } from '../../../lib/auth';
 
 /**
  * What a viewer may see of per-member figures. Indicators and syndicate-wide aggregates are public;

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../lib/errors';
+import { badUserInput } from '../../../lib/errors';
 
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;

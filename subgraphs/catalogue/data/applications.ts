@@ -1,0 +1,45 @@
+import type { EntityManager } from '../../../lib/orm';
+import { Application } from '../entities';
+
+export function applicationsByIds(em: EntityManager, ids: readonly string[]): Promise<Application[]> {
+  return em.find(Application, { id: { $in: [...ids] } });
+}
+
+/** Applications of some domains, each domain's by name. */
+export function applicationsByDomainCodes(em: EntityManager, domainCodes: readonly string[]): Promise<Application[]> {
+  return em.find(Application, { domainCode: { $in: [...domainCodes] } }, { orderBy: { name: 'asc' } });
+}
+
+export interface ApplicationFilter {
+  /** Upper-case domain code. */
+  domainCode?: string;
+  /** The search in search form (lib/seed's searchKey), never empty. */
+  searchKey?: string;
+}
+
+/** Escapes LIKE's wildcards so that a user's "%" or "_" is matched literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+/**
+ * Applications matching the filter, in one statement. With a search key: exact name or alias
+ * matches first, then names starting with it, then the rest; each group by name.
+ */
+export async function findApplications(em: EntityManager, filter: ApplicationFilter): Promise<Application[]> {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  if (filter.domainCode !== undefined) {
+    conditions.push('domain_code = ?');
+    parameters.push(filter.domainCode);
+  }
+  let rank = '';
+  if (filter.searchKey !== undefined) {
+    conditions.push(`search_text like ? escape '\\'`);
+    parameters.push(`%${likeLiteral(filter.searchKey)}%`);
+    rank = `case when ? = any(name_keys) then 0 when exists (select 1 from unnest(name_keys) k where k like ? escape '\\') then 1 else 2 end, `;
+    // The rank's parameters come after the WHERE clause's.
+    parameters.push(filter.searchKey, `${likeLiteral(filter.searchKey)}%`);
+  }
+  const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
+  const rows = await em.execute(`select * from "catalogue"."application" ${where} order by ${rank}name_keys[1], id`, parameters);
+  return rows.map((row) => em.map(Application, row));
+}

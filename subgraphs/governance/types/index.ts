@@ -1,0 +1,2 @@
+export { AppointDelegateInput, Council } from './council';
+export { StaffSummary } from './staff';

@@ -1,0 +1,3 @@
+export { ApplicationCount, Discrepancy, TicketVolumeRow } from './aggregates';
+export { AvailabilityPoint, AvailabilitySeries, RecordAvailabilityInput } from './availability';
+export { DataPoint, Indicator } from './indicators';
