@@ -55,3 +55,9 @@ export function withFields(record: ProvenanceRecord, fields: Record<string, Prov
   const kept = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, ProvenanceRecord] => entry[1] !== undefined));
   return Object.keys(kept).length === 0 ? record : { ...record, fields: kept };
 }
+
+export const PROVENANCE_DESCRIPTION =
+  'Where this record comes from: kind REPORT with the report’s section (printedAs: the printed form where the hub serves a corrected one), ' +
+  'HUB_CHOICE with the reason, or MUTATION/IMPORT/INTAKE for what was written later';
+export const FIELD_PROVENANCE_DESCRIPTION =
+  'Fields whose provenance differs from the record’s: a hub choice or a correction within a reported record (empty when every field is as the record)';

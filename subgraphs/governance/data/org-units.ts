@@ -1,5 +1,5 @@
 import type { EntityManager } from '../../../lib/orm';
-import { OrgUnit } from '../entities';
+import { OrgMission, OrgTeam, OrgUnit } from '../entities';
 
 /** The SII's departments, in the order of the report's staff table. */
 export function findOrgUnits(em: EntityManager): Promise<OrgUnit[]> {
@@ -12,4 +12,21 @@ export async function staffTotals(em: EntityManager): Promise<{ women: number; m
     'select coalesce(sum(women), 0) as women, coalesce(sum(men), 0) as men from "governance"."org_unit"',
   );
   return { women: Number(totals.women), men: Number(totals.men) };
+}
+
+export function orgUnitsByIds(em: EntityManager, ids: readonly string[]): Promise<OrgUnit[]> {
+  return em.find(OrgUnit, { id: { $in: [...ids] } });
+}
+
+/** The units reporting to each of the given units, in the staff table's order. */
+export function orgUnitsReportingTo(em: EntityManager, ids: readonly string[]): Promise<OrgUnit[]> {
+  return em.find(OrgUnit, { reportsToId: { $in: [...ids] } }, { orderBy: { position: 'asc' } });
+}
+
+export function teamsOfOrgUnits(em: EntityManager, orgUnitIds: readonly string[]): Promise<OrgTeam[]> {
+  return em.find(OrgTeam, { orgUnitId: { $in: [...orgUnitIds] } }, { orderBy: { position: 'asc' } });
+}
+
+export function missionsOfOrgUnits(em: EntityManager, orgUnitIds: readonly string[]): Promise<OrgMission[]> {
+  return em.find(OrgMission, { orgUnitId: { $in: [...orgUnitIds] } }, { orderBy: { position: 'asc' } });
 }

@@ -1,3 +1,5 @@
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DelegateRole } from './enums';
@@ -6,7 +8,7 @@ import { DelegateRole } from './enums';
 @Unique({ name: 'delegate_seat_role_unique', properties: ['memberId', 'seat', 'role'] })
 @ObjectType({ description: 'A council delegate (délégué) appointed by a member' })
 export class Delegate {
-  [OptionalProps]?: 'fullName' | 'isPresident';
+  [OptionalProps]?: 'fullName' | 'isPresident' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -35,6 +37,19 @@ export class Delegate {
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean)
   isPresident: boolean = false;
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: StoredProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 
   @Field(() => String)
   get fullName(): string {
