@@ -1,10 +1,14 @@
-import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 
 @Entity({ tableName: 'application' })
 @ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
 @Directive('@key(fields: "id")')
 export class Application {
+  [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
+
   @PrimaryKey({ type: 'text' })
   @Field(() => ID, { description: 'Stable slug, e.g. "melodie"' })
   id!: string;
@@ -14,7 +18,10 @@ export class Application {
   name!: string;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Short description from the report; null where it gives none' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Short description as the portfolio table prints it; null where the report gives none (the 3 applications outside the portfolio)',
+  })
   description!: string | null;
 
   @Index({ name: 'application_domain_code_index' })
@@ -22,7 +29,11 @@ export class Application {
   domainCode!: string;
 
   @Property({ type: ArrayType })
-  @Field(() => [String], { description: 'Other names the report uses for it, e.g. in the 2018 deployments table' })
+  @Field(() => [String], {
+    description:
+      'Other names the report uses for it, e.g. in the 2018 deployments table; where the hub identified a printed name with the application ' +
+      '(FAST PARAPHEUR, MESSAGERIE, SIGF…), fieldProvenance "aliases" is a HUB_CHOICE saying which and why',
+  })
   aliases!: string[];
 
   @Property({ type: 'boolean' })
@@ -38,4 +49,17 @@ export class Application {
   /** Name and aliases in search form, for ranking exact matches first. */
   @Property({ type: ArrayType })
   nameKeys!: string[];
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: StoredProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 }

@@ -1,7 +1,7 @@
-import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
-import { Provenance } from '../../../lib/provenance';
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 import { DelegateRole } from './enums';
 
 @Entity({ tableName: 'delegate' })

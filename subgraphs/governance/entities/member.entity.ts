@@ -1,7 +1,7 @@
-import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
-import { Provenance } from '../../../lib/provenance';
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 import { MemberKind } from './enums';
 
 @Entity({ tableName: 'member' })
