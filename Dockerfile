@@ -14,6 +14,7 @@ COPY lib ./lib
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY scripts ./scripts
+COPY bin ./bin
 RUN npm run build
 
 # 2. Production dependencies only: no compiler, no test tools, no embedded PostgreSQL binaries
@@ -36,8 +37,8 @@ COPY package.json ./
 COPY schema ./schema
 USER node
 EXPOSE 4000 4001 4002 4003 4004
-# tini-like signal handling is not needed: Node is PID 1 here and serve.js handles SIGTERM itself
+# tini-like signal handling is not needed: Node is PID 1 here and bin/serve.js handles SIGTERM itself
 # (drain in-flight requests, close pools, exit 0).
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "dist/scripts/serve.js"]
+ENTRYPOINT ["node", "dist/bin/serve.js"]
 CMD ["gateway"]

@@ -1,9 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import type { Viewer } from '../lib/auth';
 import { hubError } from '../lib/errors';
 import { REQUEST_ID_HEADER } from '../lib/http';
 import type { Logger } from '../lib/logger';
+import type { GatewayContext } from './context';
 
 /** make-fetch-happen (the gateway's own default fetcher) ships no typings; this is the part used here. */
 type FetchWithDefaults = ((url: string, init?: Record<string, unknown>) => Promise<unknown>) & {
@@ -11,14 +11,6 @@ type FetchWithDefaults = ((url: string, init?: Record<string, unknown>) => Promi
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const makeFetchHappen = require('make-fetch-happen') as FetchWithDefaults;
-
-/** What the gateway keeps per request (see gateway/index.ts). */
-export interface GatewayContext {
-  viewer: Viewer;
-  /** The caller's own header, passed on so that each subgraph verifies the token itself. */
-  authorization: string | undefined;
-  requestId: string;
-}
 
 export interface HubDataSourceOptions {
   name: string;
@@ -76,7 +68,4 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       { service: name, reason: timedOut ? 'TIMEOUT' : 'UNREACHABLE' },
     );
   }
-
-  /** Nothing to release: the agent's idle sockets time out on their own and do not hold the process open. */
-  destroy(): void {}
 }

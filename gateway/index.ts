@@ -1,25 +1,23 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { InvalidTokenError, viewerFromAuthorization } from '../lib/auth';
+import { authenticate } from '../lib/auth';
 import type { HubConfig, SubgraphName } from '../lib/config';
-import { createErrorFormatter, invalidCredentials } from '../lib/errors';
-import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from '../lib/http';
+import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
+import { healthRoutes, type Readiness, serveHttp, sharedApolloOptions } from '../lib/service';
+import type { GatewayContext } from './context';
 import { applyCors } from './cors';
-import { exportRoutes } from './export';
-import { HubDataSource, type GatewayContext } from './data-source';
+import { HubDataSource } from './data-source';
+import { exportRoutes } from './export/routes';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
-import { RateLimiter } from './rate-limit';
 import { persistedOperationsPlugin } from './persisted-operations';
-import { createPlayground } from './playground';
-
-export type { GatewayContext };
+import { createPlayground, type Playground } from './playground';
+import { RateLimiter } from './rate-limit';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
@@ -30,7 +28,7 @@ export interface GatewayOptions {
   host?: string;
   /** Where each subgraph answers; defaults to the URLs recorded in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  /** Without `rateLimit` the gateway does not rate-limit (in-process tests); serve.ts passes the loaded config. */
+  /** Without `rateLimit` the gateway does not rate-limit (in-process tests); bin/serve.ts passes the loaded config. */
   config: GatewaySettings & Partial<Pick<HubConfig, 'persistedOperationsOnly' | 'runtimeStats'>>;
   supergraphSdl?: string;
   logger?: Logger;
@@ -46,20 +44,20 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Checks that every subgraph answers its own readiness probe. */
-async function subgraphsReady(urls: string[], timeoutMs: number): Promise<Record<string, boolean>> {
-  const results = await Promise.all(
-    urls.map(async (graphqlUrl) => {
-      const healthUrl = new URL('/health/ready', graphqlUrl).toString();
+/** Readiness: every subgraph answers its own readiness probe in time. */
+async function subgraphsReady(urls: Record<string, string>, timeoutMs: number): Promise<Readiness> {
+  const entries = await Promise.all(
+    Object.entries(urls).map(async ([name, graphqlUrl]) => {
       try {
-        const response = await fetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
-        return [graphqlUrl, response.ok] as const;
+        const response = await fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(timeoutMs) });
+        return [name, response.ok] as const;
       } catch {
-        return [graphqlUrl, false] as const;
+        return [name, false] as const;
       }
     }),
   );
-  return Object.fromEntries(results);
+  const subgraphs = Object.fromEntries(entries.map(([name, ready]) => [name, ready ? 'ready' : 'unavailable']));
+  return { ready: entries.every(([, ready]) => ready), details: { subgraphs } };
 }
 
 /** Reads the committed supergraph: the gateway never composes at run time. */
@@ -67,110 +65,102 @@ export function readSupergraph(file = SUPERGRAPH_PATH): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-function subgraphUrlsOf(supergraphSdl: string): Record<string, string> {
+/** Where to call each subgraph the supergraph composes (only those are called, and probed for readiness). */
+function subgraphUrlsOf(supergraphSdl: string, overrides: GatewayOptions['subgraphUrls']): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) urls[match[1]] = match[2];
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
+    urls[match[1]] = overrides[match[1] as SubgraphName] ?? match[2];
+  }
   return urls;
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const logger = options.logger ?? createLogger('gateway');
-  const supergraphSdl = options.supergraphSdl ?? readSupergraph();
-  // Only the subgraphs the supergraph composes are called (and probed for readiness).
-  const urls: Record<string, string> = Object.fromEntries(
-    Object.entries(subgraphUrlsOf(supergraphSdl)).map(([name, url]) => [name, options.subgraphUrls[name as SubgraphName] ?? url]),
-  );
+function createApolloGateway(supergraphSdl: string, urls: Record<string, string>, options: GatewayOptions, logger: Logger): ApolloGateway {
   const settings = options.config;
-  const dataSources: HubDataSource[] = [];
-  const gateway = new ApolloGateway({
+  return new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => {
-      const dataSource = new HubDataSource({
+    buildService: ({ name, url }) =>
+      new HubDataSource({
         name,
         url: urls[name] ?? url,
         timeoutMs: settings.subgraphTimeoutMs ?? 10_000,
         maxSockets: settings.subgraphMaxSockets ?? 64,
         keepAlive: options.subgraphKeepAlive ?? true,
         logger,
-      });
-      dataSources.push(dataSource);
-      return dataSource;
-    },
+      }),
     logger,
   });
-  const persistedOperations = persistedOperationsPlugin({ only: options.config.persistedOperationsOnly ?? false });
-  logger.info({ persistedOperations: persistedOperations.size, only: options.config.persistedOperationsOnly ?? false }, 'persisted operations loaded');
+}
+
+async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOptions, logger: Logger): Promise<ApolloServer<GatewayContext>> {
+  const only = options.config.persistedOperationsOnly ?? false;
+  const persistedOperations = persistedOperationsPlugin({ only });
+  logger.info({ persistedOperations: persistedOperations.size, only }, 'persisted operations loaded');
   const apollo = new ApolloServer<GatewayContext>({
+    ...sharedApolloOptions(options.config.isProduction, logger),
     gateway,
-    formatError: createErrorFormatter(!settings.isProduction),
-    includeStacktraceInErrorResponses: !settings.isProduction,
-    // Introspection and "did you mean" suggestions help developers and attackers alike.
-    introspection: !settings.isProduction,
-    hideSchemaDetailsFromClientErrors: settings.isProduction,
     validationRules: limitRules(),
     parseOptions: limitParseOptions(),
     maxRecursiveSelections: true,
-    allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
-    stopOnTerminationSignals: false,
-    // Apollo's own messages (unexpected errors included) as structured lines, not console output.
-    logger,
     plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations],
   });
   await apollo.start();
+  return apollo;
+}
+
+/** `/graphql`: rate-limited; a browser asking for HTML gets the IDE, every other request is GraphQL. */
+function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOptions['config'], playground: Playground): RouteHandler {
   const rateLimiter = new RateLimiter({ perSecond: settings.rateLimit?.perSecond ?? 0, burst: settings.rateLimit?.burst ?? 1, trustProxy: settings.trustProxy });
+  return (req, res, requestId) => {
+    rateLimiter.check(req);
+    if (playground.wants(req)) return playground.serve(res);
+    const context = async (): Promise<GatewayContext> => {
+      const authorization = req.headers.authorization;
+      // A bad token is refused here, before any subgraph is called; each subgraph verifies it again.
+      authenticate(authorization, settings.jwtSecret);
+      return { authorization, requestId };
+    };
+    return handleGraphQLRequest(apollo, req, res, context, { maxBodyBytes: settings.maxBodyBytes });
+  };
+}
 
+function gatewayRoutes(apollo: ApolloServer<GatewayContext>, urls: Record<string, string>, options: GatewayOptions, draining: () => boolean): Record<string, RouteHandler> {
+  const settings = options.config;
   const playground = createPlayground();
-
-  let server: http.Server | undefined = createHttpServer(
-    {
-      ...playground.routes,
-      ...(settings.runtimeStats ? runtimeStatsRoute() : {}),
-      '/graphql': (req, res, requestId) => {
-        rateLimiter.check(req);
-        // A browser asking for HTML gets the IDE; every other request is GraphQL.
-        if (playground.wants(req)) return playground.serve(res);
-        return handleGraphQLRequest(
-          apollo,
-          req,
-          res,
-          async () => {
-            const authorization = req.headers.authorization;
-            try {
-              return { viewer: viewerFromAuthorization(authorization, settings.jwtSecret), authorization, requestId };
-            } catch (error) {
-              if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
-              throw error;
-            }
-          },
-          { maxBodyBytes: settings.maxBodyBytes },
-        );
-      },
-      'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
-      'GET /health/ready': async (_req, res) => {
-        if (isDraining(server)) return sendJson(res, 503, { status: 'draining' });
-        const subgraphs = await subgraphsReady(Object.values(urls), options.readinessTimeoutMs ?? 2000);
-        const byName = Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, subgraphs[url] ? 'ready' : 'unavailable']));
-        const ready = Object.values(subgraphs).every(Boolean);
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: byName });
-      },
-      // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph with the caller's token.
-      ...exportRoutes(apollo, options.config.jwtSecret),
-    },
-    (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
-    { logger, beforeRoutes: (req, res) => applyCors(req, res, settings.corsOrigins ?? '*') },
-  );
-  const port = await listen(server, options.port, options.host);
-  logger.info({ port }, 'gateway listening');
   return {
-    port,
-    url: `http://127.0.0.1:${port}/graphql`,
+    ...playground.routes,
+    ...(settings.runtimeStats ? runtimeStatsRoute() : {}),
+    '/graphql': graphqlRoute(apollo, settings, playground),
+    ...healthRoutes(draining, () => subgraphsReady(urls, options.readinessTimeoutMs ?? 2000)),
+    // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph with the caller's token.
+    ...exportRoutes(apollo, settings.jwtSecret),
+  };
+}
+
+/**
+ * Serves the committed supergraph over HTTP: `/graphql` (and the playground), the BI exports and
+ * the health routes, calling each subgraph through a HubDataSource.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger('gateway');
+  const supergraphSdl = options.supergraphSdl ?? readSupergraph();
+  const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
+  const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger);
+  const service = await serveHttp({
+    routes: (draining) => gatewayRoutes(apollo, urls, options, draining),
+    port: options.port,
+    host: options.host,
+    logger,
+    shutdownTimeoutMs: options.config.shutdownTimeoutMs,
+    beforeRoutes: (req, res) => applyCors(req, res, options.config.corsOrigins ?? '*'),
+  });
+  logger.info({ port: service.port }, 'gateway listening');
+  return {
+    port: service.port,
+    url: service.url,
     async stop() {
-      if (server) await closeServer(server, settings.shutdownTimeoutMs);
-      server = undefined;
+      await service.close();
       await apollo.stop();
-      for (const dataSource of dataSources) dataSource.destroy();
     },
   };
 }

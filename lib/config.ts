@@ -160,14 +160,8 @@ export function developmentSecretNotice(config: Pick<HubConfig, 'usesDevelopment
   return `*** DEVELOPMENT JWT SECRET IN USE *** HUB_JWT_SECRET is not set, so tokens are signed and checked with the public default "${config.jwtSecret}"; set HUB_JWT_SECRET (and NODE_ENV=production) for anything real`;
 }
 
-/** Reads and validates the environment once; a bad value throws one line naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`Invalid configuration: ${issue.path.join('.') || 'environment'}: ${issue.message}`);
-  }
-  const e = parsed.data;
+/** Each subgraph's port, and its URL (by default on this machine at that port). */
+function subgraphSettings(e: z.infer<typeof environmentSchema>): HubConfig['subgraphs'] {
   const subgraphPort: Record<SubgraphName, number> = {
     governance: e.GOVERNANCE_PORT,
     catalogue: e.CATALOGUE_PORT,
@@ -180,12 +174,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     operations: e.OPERATIONS_URL,
     metrics: e.METRICS_URL,
   };
-  const subgraphs = Object.fromEntries(
+  return Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
       name,
       { port: subgraphPort[name], url: subgraphUrl[name] ?? `http://127.0.0.1:${subgraphPort[name]}/graphql` },
     ]),
   ) as HubConfig['subgraphs'];
+}
+
+/** Reads and validates the environment once; a bad value throws one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  }
+  const e = parsed.data;
   return {
     nodeEnv: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
@@ -205,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: e.HUB_MAX_BODY_BYTES,
     supergraphPath: e.HUB_SUPERGRAPH_PATH ? path.resolve(e.HUB_SUPERGRAPH_PATH) : undefined,
-    subgraphs,
+    subgraphs: subgraphSettings(e),
     runtimeStats: e.HUB_RUNTIME_STATS,
     gatewayUrl: e.HUB_GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
     persistedOperationsOnly: e.HUB_PERSISTED_OPERATIONS_ONLY,

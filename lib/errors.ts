@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-/** The error codes of the public contract (API.md, Conventions). */
+/** The error codes of the public contract (the README's "Conventions" section). */
 export type HubErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from './logger';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -48,42 +48,34 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** Hands one HTTP request to Apollo Server (the part that @as-integrations packages do). */
-export async function handleGraphQLRequest<TContext extends BaseContext>(
-  server: ApolloServer<TContext>,
-  req: IncomingMessage,
-  res: ServerResponse,
-  context: () => Promise<TContext>,
-  options: { maxBodyBytes?: number } = {},
-): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+function headerMapOf(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  if (req.method !== 'GET' && req.method !== 'POST') {
-    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported: use GET or POST`, { allow: 'GET, POST' });
+  return headers;
+}
+
+/** A POST's body: one JSON object, within the size limit. */
+async function readGraphQLBody(req: IncomingMessage, contentType: string, maxBodyBytes?: number): Promise<unknown> {
+  if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST requests must have Content-Type: application/json');
   }
+  const raw = await readBody(req, maxBodyBytes);
   let body: unknown;
-  if (req.method === 'POST') {
-    const contentType = headers.get('content-type') ?? '';
-    if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
-      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST requests must have Content-Type: application/json');
-    }
-    const raw = await readBody(req, options.maxBodyBytes);
-    try {
-      body = raw === '' ? {} : JSON.parse(raw);
-    } catch {
-      throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
-    }
-    // Batching is off: one operation per request keeps every limit (cost, rate) meaningful.
-    if (Array.isArray(body)) throw new HttpError(400, 'BATCHING_NOT_SUPPORTED', 'Batched requests are not supported: send one operation per request');
-    if (body === null || typeof body !== 'object') throw new HttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object');
+  try {
+    body = raw === '' ? {} : JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
   }
-  const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context,
-  });
+  // Batching is off: one operation per request keeps every limit (cost, rate) meaningful.
+  if (Array.isArray(body)) throw new HttpError(400, 'BATCHING_NOT_SUPPORTED', 'Batched requests are not supported: send one operation per request');
+  if (body === null || typeof body !== 'object') throw new HttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object');
+  return body;
+}
+
+/** Writes Apollo's answer; its plain-text refusals become JSON errors like every other. */
+async function sendApolloResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   const status = response.status ?? 200;
   const responseType = response.headers.get('content-type') ?? '';
   if (status >= 400 && response.body.kind === 'complete' && !/json/i.test(responseType)) {
@@ -102,7 +94,61 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
   res.end();
 }
 
+/** Hands one HTTP request to Apollo Server (the part that @as-integrations packages do). */
+export async function handleGraphQLRequest<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: () => Promise<TContext>,
+  options: { maxBodyBytes?: number } = {},
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers = headerMapOf(req);
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported: use GET or POST`, { allow: 'GET, POST' });
+  }
+  const body = req.method === 'POST' ? await readGraphQLBody(req, headers.get('content-type') ?? '', options.maxBodyBytes) : undefined;
+  const response = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context,
+  });
+  await sendApolloResponse(res, response);
+}
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void> | void;
+
+/** Sends an error thrown by a route: a coded HttpError as it is, anything else as a logged 500. */
+function answerError(res: ServerResponse, error: unknown, requestId: string, onError: (error: unknown, requestId: string) => void): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof HttpError) {
+    sendHttpError(res, error);
+    return;
+  }
+  onError(error, requestId);
+  sendHttpError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
+}
+
+function pathnameOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return '/'; // an unparsable URL finds no route
+  }
+}
+
+/** One structured line per request, carrying the id the gateway passed on to the subgraphs. */
+function logWhenFinished(req: IncomingMessage, res: ServerResponse, requestId: string, pathname: string, logger: Logger | undefined, onFinish: () => void): void {
+  const startedAt = process.hrtime.bigint();
+  res.once('finish', () => {
+    const line = { requestId, method: req.method, path: pathname, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6 };
+    if (pathname.startsWith('/health/')) logger?.debug(line, 'request');
+    else logger?.info(line, 'request');
+    onFinish();
+  });
+}
 
 /**
  * A plain node:http server: `routes` maps "METHOD /path" (or "/path" for any method) to a handler.
@@ -119,38 +165,17 @@ export function createHttpServer(
 ): http.Server {
   const server = http.createServer(async (req, res) => {
     const requestId = requestIdOf(req);
-    const startedAt = process.hrtime.bigint();
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (isDraining(server)) res.setHeader('connection', 'close');
-    let pathname = '/';
-    try {
-      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    } catch {
-      // an unparsable URL finds no route
-    }
-    res.once('finish', () => {
-      // One structured line per request, carrying the id the gateway passed on to the subgraphs.
-      const line = { requestId, method: req.method, path: pathname, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6 };
-      if (pathname.startsWith('/health/')) options.logger?.debug(line, 'request');
-      else options.logger?.info(line, 'request');
-      if (isDraining(server)) server.closeIdleConnections();
-    });
+    const pathname = pathnameOf(req);
+    logWhenFinished(req, res, requestId, pathname, options.logger, () => isDraining(server) && server.closeIdleConnections());
     if (options.beforeRoutes?.(req, res)) return;
     const handler = routes[`${req.method} ${pathname}`] ?? routes[pathname];
     try {
       if (!handler) throw new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${pathname}`);
       await handler(req, res, requestId);
     } catch (error) {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof HttpError) {
-        sendHttpError(res, error);
-        return;
-      }
-      onError(error, requestId);
-      sendHttpError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
+      answerError(res, error, requestId, onError);
     }
   });
   server.keepAliveTimeout = 65_000;

@@ -1,5 +1,5 @@
-import type http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -8,12 +8,12 @@ import type { Migration } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { InvalidTokenError, type Viewer, viewerFromAuthorization } from './auth';
+import { authenticate, type Viewer } from './auth';
 import { DEFAULT_GATEWAY_URL, type HubConfig, type SubgraphName } from './config';
-import { createErrorFormatter, invalidCredentials } from './errors';
-import { closeServer, createHttpServer, handleGraphQLRequest, isDraining, listen, sendJson } from './http';
+import { handleGraphQLRequest, type RouteHandler } from './http';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
+import { healthRoutes, type Readiness, serveHttp, sharedApolloOptions } from './service';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -28,7 +28,19 @@ export interface SubgraphContext<TLoaders = unknown> {
   gatewayUrl: string;
 }
 
-type ReferenceResolver = (reference: Record<string, unknown>, context: SubgraphContext<any>) => unknown;
+/** The `@key` fields of an entity, as the gateway sends them to `__resolveReference`. */
+export type EntityReference = Record<string, unknown>;
+
+/**
+ * `__resolveReference` of one entity type. Declared as a method so that its parameters are
+ * compared both ways: a resolver written for its own key fields (`{ id: string }`) and its own
+ * subgraph's context (`SubgraphContext<OperationsLoaders>`) fits without a cast, and so does a
+ * definition in a list of definitions of other subgraphs; a resolver for another subgraph's
+ * context (whose loaders differ) still does not.
+ */
+export type ReferenceResolver<TLoaders = unknown> = {
+  resolve(reference: EntityReference, context: SubgraphContext<TLoaders>): unknown;
+}['resolve'];
 
 /** A subgraph as a value: everything the bootstrap, the compose script and the tests need. */
 export interface SubgraphDefinition<TLoaders = unknown> {
@@ -39,7 +51,7 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   /** Types reachable only through federation (`_entities`), e.g. an entity stub. */
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name; each must go through a DataLoader. */
-  referenceResolvers?: Record<string, ReferenceResolver>;
+  referenceResolvers?: Record<string, ReferenceResolver<TLoaders>>;
   createLoaders(em: EntityManager): TLoaders;
   /** Idempotent: running it twice leaves the same rows. */
   seed(em: EntityManager): Promise<void>;
@@ -129,100 +141,90 @@ export interface ListenOptions {
 }
 
 /** Readiness: the database answers a trivial query within 2 s. */
-async function databaseAnswers(orm: MikroORM): Promise<boolean> {
+async function databaseAnswers(orm: MikroORM): Promise<Readiness> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([
+    const ready = await Promise.race([
       orm.em.getConnection().execute('select 1').then(() => true),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), 2000);
       }),
     ]);
+    return { ready };
   } catch {
-    return false;
+    return { ready: false };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Expected client errors are answers, not incidents; everything else is logged with the request id. */
+function unexpectedErrorLogger(logger: Logger): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          const unexpected = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+          if (unexpected.length === 0) return;
+          const described = unexpected.map((error) => ({ message: error.message, path: error.path, err: error.originalError }));
+          (contextValue?.logger ?? logger).error({ errors: described }, 'resolver failed');
+        },
+      };
+    },
+  };
+}
+
+async function startSubgraphApollo(definition: SubgraphDefinition, isProduction: boolean, logger: Logger): Promise<ApolloServer<SubgraphContext>> {
+  const apollo = new ApolloServer<SubgraphContext>({
+    ...sharedApolloOptions(isProduction, logger),
+    schema: await buildFederatedSchema(definition),
+    // Generous: query plans from the gateway stay far below it; a hand-made flood does not.
+    parseOptions: { maxTokens: 20_000 },
+    // No Apollo Studio here: inline traces would only add bytes to every response.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), unexpectedErrorLogger(logger)],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/** Each request's context: its verified viewer, its own EntityManager fork and loaders. */
+function contextFactory(definition: SubgraphDefinition, orm: MikroORM, options: ListenOptions, logger: Logger) {
+  return async (req: IncomingMessage, requestId: string): Promise<SubgraphContext> => {
+    // Identity is re-verified here, not trusted from the gateway: a forged header gets nothing.
+    const viewer = authenticate(req.headers.authorization, options.config.jwtSecret);
+    const em = orm.em.fork();
+    const gatewayUrl = typeof options.gatewayUrl === 'function' ? options.gatewayUrl() : (options.gatewayUrl ?? DEFAULT_GATEWAY_URL);
+    return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), gatewayUrl };
+  };
 }
 
 /** Serves one subgraph over HTTP: `POST /graphql`, `GET /health/live`, `GET /health/ready`. */
 export async function listenSubgraph(definition: SubgraphDefinition, options: ListenOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
   const orm = await openOrmFor(definition, options.databaseUrl, options.config.dbPoolMax);
-  const schema = await buildFederatedSchema(definition);
-  const apollo = new ApolloServer<SubgraphContext>({
-    schema,
-    formatError: createErrorFormatter(!options.config.isProduction),
-    includeStacktraceInErrorResponses: !options.config.isProduction,
-    // The gateway reads the committed supergraph, never a subgraph's introspection.
-    introspection: !options.config.isProduction,
-    hideSchemaDetailsFromClientErrors: options.config.isProduction,
-    // Generous: query plans from the gateway stay far below it; a hand-made flood does not.
-    parseOptions: { maxTokens: 20_000 },
-    allowBatchedHttpRequests: false,
-    // serve.ts drains on SIGTERM; Apollo must not stop itself under the in-flight requests.
-    stopOnTerminationSignals: false,
-    // Apollo's own messages (unexpected errors included) as structured lines, not console output.
+  const apollo = await startSubgraphApollo(definition, options.config.isProduction, logger);
+  const contextOf = contextFactory(definition, orm, options, logger);
+  const graphqlRoute: RouteHandler = (req, res, requestId) =>
+    handleGraphQLRequest(apollo, req, res, () => contextOf(req, requestId), { maxBodyBytes: options.config.maxBodyBytes });
+  const service = await serveHttp({
+    routes: (draining) => ({
+      '/graphql': graphqlRoute,
+      ...healthRoutes(draining, () => databaseAnswers(orm), { service: definition.name }),
+    }),
+    port: options.port,
+    host: options.host,
     logger,
-    // No Apollo Studio here: inline traces would only add bytes to every response.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      {
-        async requestDidStart() {
-          return {
-            async didEncounterErrors({ errors, contextValue }) {
-              // Expected client errors are answers, not incidents; everything else is logged with the request id.
-              const unexpected = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
-              if (unexpected.length > 0) {
-                (contextValue?.logger ?? logger).error({ errors: unexpected.map((error) => ({ message: error.message, path: error.path, err: error.originalError })) }, 'resolver failed');
-              }
-            },
-          };
-        },
-      },
-    ],
+    shutdownTimeoutMs: options.config.shutdownTimeoutMs,
   });
-  await apollo.start();
-
-  let httpServer: http.Server | undefined;
-  httpServer = createHttpServer(
-    {
-      '/graphql': (req, res, requestId) =>
-        handleGraphQLRequest(apollo, req, res, async () => {
-          let viewer: Viewer;
-          try {
-            // Identity is re-verified here, not trusted from the gateway: a forged header gets nothing.
-            viewer = viewerFromAuthorization(req.headers.authorization, options.config.jwtSecret);
-          } catch (error) {
-            if (error instanceof InvalidTokenError) throw invalidCredentials(error.message);
-            throw error;
-          }
-          const em = orm.em.fork();
-          const gatewayUrl = typeof options.gatewayUrl === 'function' ? options.gatewayUrl() : (options.gatewayUrl ?? DEFAULT_GATEWAY_URL);
-          return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), gatewayUrl };
-        }, { maxBodyBytes: options.config.maxBodyBytes }),
-      'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: definition.name }),
-      'GET /health/ready': async (_req, res) => {
-        if (isDraining(httpServer)) return sendJson(res, 503, { status: 'draining', service: definition.name });
-        const ready = await databaseAnswers(orm);
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: definition.name });
-      },
-    },
-    (error, requestId) => logger.error({ err: error, requestId }, 'request failed'),
-    { logger },
-  );
-  const port = await listen(httpServer, options.port, options.host);
-  logger.info({ port }, `${definition.name} subgraph listening`);
+  logger.info({ port: service.port }, `${definition.name} subgraph listening`);
   return {
     name: definition.name,
-    port,
-    url: `http://127.0.0.1:${port}/graphql`,
+    port: service.port,
+    url: service.url,
     orm,
     async stop() {
       // Draining: no new connection, in-flight requests finish, then the pool closes.
-      if (httpServer) await closeServer(httpServer, options.config.shutdownTimeoutMs);
-      httpServer = undefined;
+      await service.close();
       await apollo.stop();
       await orm.close(true);
     },

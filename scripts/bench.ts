@@ -15,13 +15,14 @@ import { observeSqlStatements } from '../lib/orm';
 import { PROJECT_ROOT, SUPERGRAPH_PATH } from '../lib/paths';
 import { freePort } from '../lib/ports';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
-import { seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
+import { seedSyntheticTickets } from './seed-synthetic/seed';
+import { syntheticReferencePrefix } from './seed-synthetic/tickets';
 import { countingProxy } from './bench/counting-proxy';
 import { measureGraphQL, post } from './bench/graphql';
 import { type LeverResult, measureLevers } from './bench/levers';
 import { closedLoop, type LatencySummary, measure, round } from './bench/stats';
 import { startHubProcess } from './hub-process';
-import { SUBGRAPHS, subgraphNamed } from './subgraphs';
+import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
 
 /**
  * `npm run bench`: the hub started as `npm start` starts it (real child processes, embedded

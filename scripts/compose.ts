@@ -6,7 +6,7 @@ import { parse } from 'graphql';
 import { DEFAULT_SUBGRAPH_PORTS } from '../lib/config';
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { printSubgraphSdl } from '../lib/subgraph';
-import { SUBGRAPHS } from './subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
 
 export interface ComposedSchema {
   /** File name under schema/ → content. */

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/paths';
 
-export const START_SCRIPT = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
+export const START_SCRIPT = path.join(PROJECT_ROOT, 'dist', 'bin', 'start.js');
 
 export interface HubProcess {
   child: ChildProcess;
@@ -14,7 +14,7 @@ export interface HubProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs the built `npm start` (dist/scripts/start.js) with `env` and waits for its ready line. */
+/** Runs the built `npm start` (dist/bin/start.js) with `env` and waits for its ready line. */
 export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<HubProcess> {
   const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

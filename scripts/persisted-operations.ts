@@ -67,11 +67,22 @@ export function manifestOf(operations: PersistedOperation[]): PersistedOperation
 }
 
 interface PluginConfig {
-  /** `manifest`: sdk/persisted-operations.json; `operations`: the SDK's operation table (documents, hashes, types). */
-  output: 'manifest' | 'operations';
+  /**
+   * `manifest`: sdk/persisted-operations.json; `operations`: the SDK's operation table (documents,
+   * hashes, types); `typed-documents`: each operation's text typed by the result and variables types
+   * that typescript-operations writes into the same file (the gateway's own operations).
+   */
+  output: 'manifest' | 'operations' | 'typed-documents';
 }
 
 const OPERATION_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/** `Types.<Name>Query` and its variables: the names typescript-operations gives an operation's types. */
+function typeNamesOf(operation: PersistedOperation, prefix = ''): { result: string; variables: string } {
+  const suffix = operation.type === 'mutation' ? 'Mutation' : operation.type === 'subscription' ? 'Subscription' : 'Query';
+  const result = `${prefix}${operation.name}${suffix}`;
+  return { result, variables: `${result}Variables` };
+}
 
 /** The TypeScript module listing every operation with its text, hash and the types typescript-operations generated for it. */
 function operationsModule(operations: PersistedOperation[]): string {
@@ -81,10 +92,10 @@ function operationsModule(operations: PersistedOperation[]): string {
   }
   lines.push('', '/** Every SDK operation, by client method name (the operation name in camelCase). */', 'export const operations = {');
   for (const operation of operations) {
-    const suffix = operation.type === 'mutation' ? 'Mutation' : operation.type === 'subscription' ? 'Subscription' : 'Query';
+    const types = typeNamesOf(operation, 'Types.');
     const method = operation.name[0].toLowerCase() + operation.name.slice(1);
     lines.push(
-      `  ${method}: operation<Types.${operation.name}${suffix}, Types.${operation.name}${suffix}Variables>('${operation.name}', '${operation.type}', ${operation.name}Document, '${operation.sha256}'),`,
+      `  ${method}: operation<${types.result}, ${types.variables}>('${operation.name}', '${operation.type}', ${operation.name}Document, '${operation.sha256}'),`,
     );
   }
   lines.push('} as const;', '');
@@ -114,14 +125,30 @@ const OPERATION_MODULE_PRELUDE = [
   '}',
 ];
 
+/** Appended to typescript-operations' output: `<Name>Document`, the operation's text carrying its types. */
+function typedDocumentsModule(operations: PersistedOperation[]): string {
+  const lines = [
+    '',
+    '/** The exact text of an operation; the type parameters carry its result and variables types (type-level only). */',
+    'export type TypedDocument<TResult, TVariables> = string & { readonly __types?: { result: TResult; variables: TVariables } };',
+    '',
+  ];
+  for (const operation of operations) {
+    const types = typeNamesOf(operation);
+    lines.push(`export const ${operation.name}Document = ${JSON.stringify(operation.body)} as TypedDocument<${types.result}, ${types.variables}>;`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A graphql-codegen plugin (loaded through codegen.ts's pluginLoader) writing the SDK's operation table and the manifest. */
 export const persistedOperationsPlugin = {
   plugin(_schema: unknown, documentFiles: { document?: DocumentNode }[], config: PluginConfig): string {
     const operations = persistedOperationsOf(documentFiles.flatMap((file) => (file.document ? [file.document] : [])));
     for (const operation of operations) {
-      if (!OPERATION_NAME.test(operation.name)) throw new Error(`SDK operation names are PascalCase (they become Types.<Name>Query): ${operation.name}`);
+      if (!OPERATION_NAME.test(operation.name)) throw new Error(`Operation names are PascalCase (they become Types.<Name>Query): ${operation.name}`);
     }
     if (config.output === 'manifest') return `${JSON.stringify(manifestOf(operations), null, 2)}\n`;
+    if (config.output === 'typed-documents') return typedDocumentsModule(operations);
     return operationsModule(operations);
   },
 };

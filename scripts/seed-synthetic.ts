@@ -4,8 +4,10 @@ import { Pool } from 'pg';
 import { ConfigError, loadConfig } from '../lib/config';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
-import { REPORTED_TICKETS, seedSyntheticTickets, syntheticReferencePrefix } from '../subgraphs/operations/seed/synthetic';
-import { SUBGRAPHS } from './subgraphs';
+import { REPORTED_TICKETS } from './seed-synthetic/proportions';
+import { seedSyntheticTickets } from './seed-synthetic/seed';
+import { syntheticReferencePrefix } from './seed-synthetic/tickets';
+import { SUBGRAPHS } from '../subgraphs';
 
 const USAGE = 'Usage: npm run seed:synthetic -- --seed 42 --tickets 100000 [--deployments 500] [--batch 5000] [--reset]';
 
@@ -23,7 +25,15 @@ async function hubDatabase(): Promise<{ url: string; embedded?: EmbeddedPostgres
   }
 }
 
-async function main(): Promise<void> {
+interface CommandOptions {
+  seed: number;
+  tickets: number;
+  batchSize: number;
+  deployments: number;
+  reset: boolean;
+}
+
+function commandOptions(): CommandOptions {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string' },
@@ -34,46 +44,70 @@ async function main(): Promise<void> {
     },
   });
   if (values.seed === undefined || values.tickets === undefined) throw new ConfigError(USAGE);
-  const seed = Number(values.seed);
-  const tickets = Number(values.tickets);
-  const batchSize = Number(values.batch);
+  return { seed: Number(values.seed), tickets: Number(values.tickets), batchSize: Number(values.batch), deployments: Number(values.deployments), reset: values.reset };
+}
 
+function printProgress({ done, total, inserted, elapsedMs }: { done: number; total: number; inserted: number; elapsedMs: number }): void {
+  const rate = Math.round((done / Math.max(elapsedMs, 1)) * 1000);
+  console.log(`  ${((done / total) * 100).toFixed(1).padStart(5)}%  ${done.toLocaleString('en')}/${total.toLocaleString('en')}  inserted ${inserted.toLocaleString('en')}  (${rate.toLocaleString('en')} tickets/s)`);
+}
+
+async function seedAndReport(pool: Pool, options: CommandOptions): Promise<void> {
+  const { seed, tickets, batchSize } = options;
+  console.log(`Synthetic tickets: seed ${seed}, ${tickets.toLocaleString('en')} tickets (references ${syntheticReferencePrefix(seed)}…), batches of ${batchSize}`);
+  const result = await seedSyntheticTickets(pool, { ...options, onProgress: printProgress });
+  if (options.reset) console.log(`Deleted ${result.deleted.toLocaleString('en')} earlier synthetic tickets`);
+  console.log(
+    `Done in ${(result.elapsedMs / 1000).toFixed(1)} s: ${result.insertedTickets.toLocaleString('en')} tickets and ` +
+      `${result.insertedHistory.toLocaleString('en')} history rows inserted, ${result.skippedExisting.toLocaleString('en')} already present; ` +
+      `${result.insertedDeployments.toLocaleString('en')} dated deployments inserted`,
+  );
+}
+
+/** The seed's tickets per year and queue beside the report's figures. */
+async function printTotals(pool: Pool, seed: number): Promise<void> {
+  const totals = await pool.query<{ year: number; queue: string; n: string }>(
+    `select extract(year from opened_at)::int as year, queue, count(*) as n from "operations"."ticket"
+         where synthetic and reference like $1 group by 1, 2 order by 1, 2`,
+    [`${syntheticReferencePrefix(seed)}%`],
+  );
+  console.log('Seed totals by year and queue (report’s figures for comparison):');
+  for (const row of totals.rows) {
+    const reported = REPORTED_TICKETS.find((r) => r.year === row.year && r.queue === row.queue)?.count;
+    console.log(`  ${row.year} ${row.queue.padEnd(9)} ${Number(row.n).toLocaleString('en').padStart(10)}   (report: ${reported ?? '—'})`);
+  }
+}
+
+/**
+ * pool.end() resolves once its clients are released, before their connections are closed: waits
+ * for those too, or stopping the embedded cluster right after can fail one (an unhandled pool error).
+ */
+async function endPool(pool: Pool): Promise<void> {
+  const open = pool.totalCount;
+  let closed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      closed += 1;
+      if (closed === open) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
+}
+
+async function main(): Promise<void> {
+  const options = commandOptions();
   const { url, embedded } = await hubDatabase();
   try {
     // Same preparation as `npm start`: schemas migrated, the report's data seeded (both idempotent).
     await prepareSubgraphDatabases(SUBGRAPHS, url);
     const pool = new Pool({ connectionString: url, max: 2 });
     try {
-      console.log(`Synthetic tickets: seed ${seed}, ${tickets.toLocaleString('en')} tickets (references ${syntheticReferencePrefix(seed)}…), batches of ${batchSize}`);
-      const result = await seedSyntheticTickets(pool, {
-        seed,
-        tickets,
-        batchSize,
-        deployments: Number(values.deployments),
-        reset: values.reset,
-        onProgress: ({ done, total, inserted, elapsedMs }) => {
-          const rate = Math.round((done / Math.max(elapsedMs, 1)) * 1000);
-          console.log(`  ${((done / total) * 100).toFixed(1).padStart(5)}%  ${done.toLocaleString('en')}/${total.toLocaleString('en')}  inserted ${inserted.toLocaleString('en')}  (${rate.toLocaleString('en')} tickets/s)`);
-        },
-      });
-      if (values.reset) console.log(`Deleted ${result.deleted.toLocaleString('en')} earlier synthetic tickets`);
-      console.log(
-        `Done in ${(result.elapsedMs / 1000).toFixed(1)} s: ${result.insertedTickets.toLocaleString('en')} tickets and ` +
-          `${result.insertedHistory.toLocaleString('en')} history rows inserted, ${result.skippedExisting.toLocaleString('en')} already present; ` +
-          `${result.insertedDeployments.toLocaleString('en')} dated deployments inserted`,
-      );
-      const totals = await pool.query<{ year: number; queue: string; n: string }>(
-        `select extract(year from opened_at)::int as year, queue, count(*) as n from "operations"."ticket"
-         where synthetic and reference like $1 group by 1, 2 order by 1, 2`,
-        [`${syntheticReferencePrefix(seed)}%`],
-      );
-      console.log('Seed totals by year and queue (report’s figures for comparison):');
-      for (const row of totals.rows) {
-        const reported = REPORTED_TICKETS.find((r) => r.year === row.year && r.queue === row.queue)?.count;
-        console.log(`  ${row.year} ${row.queue.padEnd(9)} ${Number(row.n).toLocaleString('en').padStart(10)}   (report: ${reported ?? '—'})`);
-      }
+      await seedAndReport(pool, options);
+      await printTotals(pool, options.seed);
     } finally {
-      await pool.end();
+      await endPool(pool);
     }
   } finally {
     await embedded?.stop();

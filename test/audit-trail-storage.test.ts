@@ -1,6 +1,6 @@
 import { changedFields, recordChange, seedActor } from '../lib/audit';
 import { openOrmFor } from '../lib/subgraph';
-import { SUBGRAPHS } from '../scripts/subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
 import type { TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 

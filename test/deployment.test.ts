@@ -149,12 +149,12 @@ describe('Dockerfile', () => {
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/NODE_ENV=production/);
-    expect(runtime).toMatch(/ENTRYPOINT \["node", "dist\/scripts\/serve\.js"\]/);
+    expect(runtime).toMatch(/ENTRYPOINT \["node", "dist\/bin\/serve\.js"\]/);
     expect(runtime).toMatch(/COPY schema \.\/schema/);
     // What the entrypoint names is what `npm run build` produces.
     const build = JSON.parse(read('package.json')).scripts.build as string;
     expect(build).toMatch(/-d dist/);
-    for (const dir of ['lib', 'gateway', 'subgraphs', 'scripts']) {
+    for (const dir of ['lib', 'gateway', 'subgraphs', 'scripts', 'bin']) {
       expect(build).toContain(dir);
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
     }

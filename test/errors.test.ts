@@ -1,5 +1,5 @@
 import { signToken } from '../lib/auth';
-import { SUBGRAPHS } from '../scripts/subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
 import { graphql, startTestHub, type TestHub } from './support/hub';
 
 let hub: TestHub;

@@ -1,5 +1,4 @@
-import { operationsClock } from '../subgraphs/operations/clock';
-import { toCsv } from '../gateway/export';
+import { operationsClock } from '../subgraphs/operations/services/clock';
 import { graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
 
 let hub: TestHub;
@@ -160,14 +159,5 @@ describe('export JSON and errors', () => {
     const error = JSON.parse(text).errors[0];
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(message);
-  });
-});
-
-describe('toCsv', () => {
-  it('quotes separators, quotes and line breaks, and leaves nulls empty', () => {
-    expect(toCsv(['a', 'b', 'c'], [{ a: 'x,y', b: 'say "hi"', c: null }, { a: 'line\nbreak', b: 1.5, c: true }], false)).toBe(
-      'a,b,c\r\n"x,y","say ""hi""",\r\n"line\nbreak",1.5,true\r\n',
-    );
-    expect(toCsv(['a', 'b'], [{ a: 'x;y', b: 1.5 }], true)).toBe('\uFEFFa;b\r\n"x;y";1,5\r\n');
   });
 });

@@ -4,7 +4,7 @@ import { startGateway, type RunningGateway } from '../gateway';
 import { ensureDatabase, HUB_DATABASE } from '../lib/embedded-postgres';
 import { createLogger } from '../lib/logger';
 import { listenSubgraph, prepareSubgraphDatabases, type RunningSubgraph } from '../lib/subgraph';
-import { SUBGRAPHS } from '../scripts/subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
 import { bearer, postJson, send } from './support/abuse';
 import { testConfig, tokenFor } from './support/hub';
 import { startRestartablePostgres, type RestartablePostgres } from './support/postgres-process';

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '../gateway';
 import { createLogger } from '../lib/logger';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
-import { SUBGRAPHS } from '../scripts/subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
 import { postJson, send } from './support/abuse';
 import { prepareTestDatabase, TEST_JWT_SECRET, testConfig } from './support/hub';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -12,7 +12,7 @@ import { requireBuild, eventually, freePort, spawnService, waitForOk, type Servi
 
 /**
  * Issue 6, "Faults": the governance subgraph runs as a real child process (the built
- * `dist/scripts/serve.js governance`), catalogue and the gateway in this process. Governance is
+ * `dist/bin/serve.js governance`), catalogue and the gateway in this process. Governance is
  * killed, frozen, restarted and stopped with SIGTERM under a request.
  */
 

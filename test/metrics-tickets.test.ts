@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
-import { operationsClock } from '../subgraphs/operations/clock';
-import { seedSyntheticTickets } from '../subgraphs/operations/seed/synthetic';
+import { operationsClock } from '../subgraphs/operations/services/clock';
+import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import { countSqlStatements, graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
 
 let hub: TestHub;

@@ -1,4 +1,4 @@
-import { operationsClock } from '../subgraphs/operations/clock';
+import { operationsClock } from '../subgraphs/operations/services/clock';
 import { countSqlStatements, graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
 
 let hub: TestHub;

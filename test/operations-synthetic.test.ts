@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { APPLICATIONS } from '../subgraphs/catalogue/seed/report-2018';
 import { MEMBERS } from '../subgraphs/governance/seed/report-2018';
-import { REPORTED_DEPLOYMENTS, REPORTED_TICKETS, seedSyntheticTickets } from '../subgraphs/operations/seed/synthetic';
+import { REPORTED_DEPLOYMENTS, REPORTED_TICKETS } from '../scripts/seed-synthetic/proportions';
+import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import type { TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 

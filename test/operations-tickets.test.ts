@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { operationsClock } from '../subgraphs/operations/clock';
+import { operationsClock } from '../subgraphs/operations/services/clock';
 import { graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
 
 let hub: TestHub;

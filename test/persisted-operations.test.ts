@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGateway, type RunningGateway } from '../gateway';
 import { loadPersistedOperations, NOT_IN_LIST, PERSISTED_OPERATIONS_PATH } from '../gateway/persisted-operations';
-import { ConfigError, loadConfig, type SubgraphName } from '../lib/config';
+import type { SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { createHubClient, operations } from '../sdk';
 import { startTestHub, testConfig, tokenFor, type TestHub } from './support/hub';
@@ -38,20 +38,6 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-describe('the persisted-operation manifest', () => {
-  it('lists every SDK operation under the SHA-256 of the exact text the SDK holds', () => {
-    const entries = Object.values(operations);
-    expect(Object.keys(manifest).sort()).toEqual(entries.map((operation) => operation.sha256).sort());
-    for (const operation of entries) expect(manifest[operation.sha256]).toBe(operation.document);
-    expect(loadPersistedOperations().size).toBe(entries.length);
-  });
-
-  it('is refused by the gateway when an entry does not match its hash', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-')), 'persisted-operations.json');
-    fs.writeFileSync(file, JSON.stringify({ [dashboard.sha256]: '{ staff { total } }' }));
-    expect(() => loadPersistedOperations(file)).toThrow(/not the SHA-256 of its text/);
-  });
-});
 
 describe('by default', () => {
   it('runs an SDK operation sent by hash alone', async () => {
@@ -68,14 +54,6 @@ describe('by default', () => {
 });
 
 describe('with HUB_PERSISTED_OPERATIONS_ONLY=true', () => {
-  it('reads the setting strictly', () => {
-    expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'true' }).persistedOperationsOnly).toBe(true);
-    expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: '0' }).persistedOperationsOnly).toBe(false);
-    expect(loadConfig({}).persistedOperationsOnly).toBe(false);
-    expect(() => loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'yes' })).toThrow(ConfigError);
-    expect(() => loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'yes' })).toThrow(/HUB_PERSISTED_OPERATIONS_ONLY: must be true or false/);
-  });
-
   it('runs the SDK operations, by hash or by their exact text, queries and mutations alike', async () => {
     const byHashOnly = await post(strict.url, byHash(dashboard.sha256, { code: 'SYREC' }), tokenFor('MEMBER_AGENT', 'SYREC'));
     expect(byHashOnly.body.data.member.code).toBe('SYREC');

@@ -1,9 +1,9 @@
 import { Pool } from 'pg';
 import { readOnlyRowMapper } from '../lib/orm';
 import { openOrmFor } from '../lib/subgraph';
-import { subgraphNamed } from '../scripts/subgraphs';
+import { subgraphNamed } from '../subgraphs';
 import { Ticket } from '../subgraphs/operations/entities';
-import { seedSyntheticTickets } from '../subgraphs/operations/seed/synthetic';
+import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import type { TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../lib/paths';
-import { formatCount, generateReport } from '../scripts/report';
+import { generateReport } from '../scripts/report';
 import { graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
 
 let hub: TestHub;
@@ -96,18 +96,5 @@ describe('npm run report -- --year 2018', () => {
     expect(report).toContain('| CITRIX | 99,5 |');
     expect(report).toContain('| ORACLE |  |');
     expect(report).toContain('Aucune mise en production n’est enregistrée pour 2017.');
-  });
-});
-
-describe('formatCount', () => {
-  it('prints figures as the report does', () => {
-    expect([formatCount(null), formatCount(0), formatCount(4490), formatCount(10000), formatCount(860979432), formatCount(-4)]).toEqual([
-      '',
-      '0',
-      '4490',
-      '10 000',
-      '860 979 432',
-      '-4',
-    ]);
   });
 });

@@ -7,7 +7,7 @@ import { graphql, TEST_JWT_SECRET, tokenFor } from './support/hub';
 import { freePort } from '../lib/ports';
 
 /**
- * Runs the BUILT hub (`node dist/scripts/start.js`, what `npm start` runs) as a new user would:
+ * Runs the BUILT hub (`node dist/bin/start.js`, what `npm start` runs) as a new user would:
  * embedded PostgreSQL in a fresh data folder, or the external server when DATABASE_URL is set.
  */
 const external = Boolean(process.env.DATABASE_URL);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { migrateSubgraph } from '../lib/orm';
 import { openOrmFor } from '../lib/subgraph';
-import { subgraphNamed } from '../scripts/subgraphs';
-import { seedSyntheticTickets } from '../subgraphs/operations/seed/synthetic';
+import { subgraphNamed } from '../subgraphs';
+import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import type { TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 

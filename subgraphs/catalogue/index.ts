@@ -16,8 +16,8 @@ export const catalogue: SubgraphDefinition<CatalogueLoaders> = {
   migrations: catalogueMigrations,
   resolvers: [DomainResolver, ApplicationResolver, ServiceOfferingResolver, PortfolioResolver, PortfolioRowResolver],
   referenceResolvers: {
-    Application: resolveApplicationReference as never,
-    Domain: resolveDomainReference as never,
+    Application: resolveApplicationReference,
+    Domain: resolveDomainReference,
   },
   createLoaders: createCatalogueLoaders,
   seed: seedCatalogue,

@@ -27,7 +27,7 @@ export const governance: SubgraphDefinition<GovernanceLoaders> = {
     OrganizationResolver,
     QualitySystemResolver,
   ],
-  referenceResolvers: { Member: resolveMemberReference as never },
+  referenceResolvers: { Member: resolveMemberReference },
   createLoaders: createGovernanceLoaders,
   seed: seedGovernance,
 };

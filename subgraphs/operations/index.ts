@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { listenSubgraph, type ListenOptions } from '../../lib/subgraph';
 import { Deployment, Project, SlaPolicy, Ticket, TicketStatusChange } from './entities';
 import { createOperationsLoaders, type OperationsLoaders } from './loaders';
 import { operationsMigrations } from './migrations';
@@ -9,6 +8,9 @@ import { ApplicationExtensionResolver, MemberExtensionResolver } from './resolve
 import { ProjectResolver } from './resolvers/project.resolver';
 import { TicketMutationResolver } from './resolvers/ticket-mutations.resolver';
 import { resolveTicketReference, TicketConnectionResolver, TicketResolver } from './resolvers/ticket.resolver';
+// Imported after the ticket resolvers on purpose: type-graphql lists queries and mutations in the order
+// their classes load, and the committed schema/ has slaPolicies and updateSlaPolicy last.
+import { SlaPolicyResolver } from './resolvers/sla-policy.resolver';
 import { seedOperations } from './seed';
 
 /** The support desk's tickets, deployments to production and the year's projects. */
@@ -20,17 +22,16 @@ export const operations: SubgraphDefinition<OperationsLoaders> = {
     TicketResolver,
     TicketConnectionResolver,
     TicketMutationResolver,
+    SlaPolicyResolver,
     DeploymentResolver,
     ProjectResolver,
     MemberExtensionResolver,
     ApplicationExtensionResolver,
   ],
   referenceResolvers: {
-    Ticket: resolveTicketReference as never,
-    Deployment: resolveDeploymentReference as never,
+    Ticket: resolveTicketReference,
+    Deployment: resolveDeploymentReference,
   },
   createLoaders: createOperationsLoaders,
   seed: seedOperations,
 };
-
-export const listen = (options: ListenOptions) => listenSubgraph(operations as SubgraphDefinition, options);

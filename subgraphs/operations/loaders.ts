@@ -1,15 +1,15 @@
 import DataLoader from 'dataloader';
 import { loaderByKey, loaderOfLists } from '../../lib/loaders';
-import { type EntityManager, readOnlyRowMapper } from '../../lib/orm';
+import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
-import { Deployment, Project, Ticket, TicketStatusChange } from './entities';
-import { ticketConditions, TICKET_ORDER_SQL, whereSql } from './ticket-query';
-import type { TicketFilter } from './resolvers/ticket-inputs';
+import { deploymentsOfApplications, findDeploymentsByIds } from './data/deployments';
+import { projectsOfMembers } from './data/projects';
+import { historyOfTickets } from './data/ticket-history';
+import { findTicketsByIds, ticketCountsOfParents, ticketPagesOfParents, type TicketParentColumn } from './data/tickets';
+import type { Deployment, Project, Ticket, TicketStatusChange } from './entities';
+import type { TicketFilter } from './types';
 
-/** Parent columns a ticket list can hang from: Member.tickets and Application.tickets. */
-export type TicketParentColumn = 'member_code' | 'application_id';
-
-/** One page (or count) request of a parent's tickets; requests sharing everything but the parent are batched into one query. */
+/** One page request of a parent's tickets; requests sharing everything but the parent are batched into one query. */
 export interface TicketListRequest {
   column: TicketParentColumn;
   parent: string;
@@ -20,6 +20,9 @@ export interface TicketListRequest {
   limit: number;
 }
 
+/** One count request of a parent's tickets. */
+export type TicketCountRequest = Omit<TicketListRequest, 'after' | 'limit'>;
+
 export interface OperationsLoaders {
   ticketById: DataLoader<string, Ticket | null>;
   historyByTicketId: DataLoader<string, TicketStatusChange[]>;
@@ -29,12 +32,10 @@ export interface OperationsLoaders {
   /** Key: `${year}|${applicationId}`, year empty for all years. */
   deploymentsByApplicationYear: DataLoader<string, Deployment[]>;
   ticketPages: DataLoader<TicketListRequest, Ticket[], string>;
-  ticketCounts: DataLoader<Omit<TicketListRequest, 'after' | 'limit'>, number, string>;
+  ticketCounts: DataLoader<TicketCountRequest, number, string>;
 }
 
 export type OperationsContext = SubgraphContext<OperationsLoaders>;
-
-export const DEPLOYMENT_ORDER = { year: 'asc', deployedOn: 'asc', seq: 'asc' } as const;
 
 /** Splits `${year}|${key}` loader keys into one group per year: one query per distinct year argument, not per parent. */
 function byYear(keys: readonly string[]): Map<string, string[]> {
@@ -46,6 +47,8 @@ function byYear(keys: readonly string[]): Map<string, string[]> {
   }
   return groups;
 }
+
+const yearOf = (yearKey: string) => (yearKey === '' ? null : Number(yearKey));
 
 /** Groups requests that differ only by parent, keyed by everything else. */
 function groupRequests<R extends { parent: string }>(requests: readonly R[]): Map<string, R[]> {
@@ -59,89 +62,67 @@ function groupRequests<R extends { parent: string }>(requests: readonly R[]): Ma
 }
 
 const requestKey = (request: object) => JSON.stringify(request);
-const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/**
+ * A loader of `${year}|${key}` keys: one fetch per distinct year, each answer filed under the keys
+ * `keysOf(row)` gives it (a project names several members).
+ */
+function loaderByYear<V>(fetch: (keys: string[], year: number | null) => Promise<V[]>, keysOf: (row: V) => string[]): DataLoader<string, V[]> {
+  return new DataLoader<string, V[]>(async (keys) => {
+    const answers = new Map<string, V[]>(keys.map((key) => [key, []]));
+    for (const [year, groupKeys] of byYear(keys)) {
+      for (const row of await fetch(groupKeys, yearOf(year))) {
+        for (const key of keysOf(row)) answers.get(`${year}|${key}`)?.push(row);
+      }
+    }
+    return keys.map((key) => answers.get(key) ?? []);
+  });
+}
+
+/** A loader of parent-list requests: one fetch per group of requests differing only by parent. */
+function loaderByParentGroup<R extends { column: TicketParentColumn; parent: string }, V>(
+  fetch: (first: R, parents: string[]) => Promise<Map<string, V>>,
+  missing: () => V,
+): DataLoader<R, V, string> {
+  return new DataLoader<R, V, string>(
+    async (requests) => {
+      const answers = new Map<string, V>();
+      for (const group of groupRequests(requests).values()) {
+        const answer = await fetch(group[0], group.map((request) => request.parent));
+        for (const request of group) answers.set(requestKey(request), answer.get(request.parent) ?? missing());
+      }
+      return requests.map((request) => answers.get(requestKey(request)) ?? missing());
+    },
+    { cacheKeyFn: requestKey },
+  );
+}
+
+const ticketByIdLoader = (em: EntityManager) => loaderByKey<string, Ticket>((ids) => findTicketsByIds(em, ids), (ticket) => ticket.id);
+
+const deploymentByIdLoader = (em: EntityManager) => loaderByKey<string, Deployment>((ids) => findDeploymentsByIds(em, ids), (deployment) => deployment.id);
+
+const historyByTicketIdLoader = (em: EntityManager) => loaderOfLists<string, TicketStatusChange>((ticketIds) => historyOfTickets(em, ticketIds), (change) => change.ticketId);
+
+const projectsByMemberYearLoader = (em: EntityManager) =>
+  loaderByYear((memberCodes, year) => projectsOfMembers(em, memberCodes, year), (project) => project.memberCodes);
+
+const deploymentsByApplicationYearLoader = (em: EntityManager) =>
+  loaderByYear((applicationIds, year) => deploymentsOfApplications(em, applicationIds, year), (deployment) => [deployment.applicationId]);
+
+const ticketPagesLoader = (em: EntityManager) =>
+  loaderByParentGroup<TicketListRequest, Ticket[]>((request, parents) => ticketPagesOfParents(em, request.column, parents, request), () => []);
+
+const ticketCountsLoader = (em: EntityManager) =>
+  loaderByParentGroup<TicketCountRequest, number>((request, parents) => ticketCountsOfParents(em, request.column, parents, request), () => 0);
 
 export function createOperationsLoaders(em: EntityManager): OperationsLoaders {
-  const toTicket = readOnlyRowMapper(em, Ticket);
   return {
-    ticketById: loaderByKey(async (ids) => {
-      const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-      return valid.length === 0 ? [] : em.find(Ticket, { id: { $in: [...valid] } });
-    }, (ticket) => ticket.id),
-    deploymentById: loaderByKey((ids) => em.find(Deployment, { id: { $in: [...ids] } }), (deployment) => deployment.id),
-    historyByTicketId: loaderOfLists(
-      (ticketIds) => em.find(TicketStatusChange, { ticketId: { $in: [...ticketIds] } }, { orderBy: { seq: 'asc' } }),
-      (change) => change.ticketId,
-    ),
-    projectsByMemberYear: new DataLoader<string, Project[]>(async (keys) => {
-      const answers = new Map<string, Project[]>(keys.map((key) => [key, []]));
-      for (const [year, codes] of byYear(keys)) {
-        const rows = await em.execute(
-          `select * from "operations"."project" where member_codes && array[${inList(codes)}]::text[] ${year ? 'and year = ?' : ''} order by year, position`,
-          year ? [...codes, Number(year)] : codes,
-        );
-        for (const project of rows.map((row) => em.map(Project, row))) {
-          for (const code of project.memberCodes) answers.get(`${year}|${code}`)?.push(project);
-        }
-      }
-      return keys.map((key) => answers.get(key) ?? []);
-    }),
-    deploymentsByApplicationYear: new DataLoader<string, Deployment[]>(async (keys) => {
-      const answers = new Map<string, Deployment[]>(keys.map((key) => [key, []]));
-      for (const [year, applicationIds] of byYear(keys)) {
-        const deployments = await em.find(
-          Deployment,
-          { applicationId: { $in: applicationIds }, ...(year ? { year: Number(year) } : {}) },
-          { orderBy: DEPLOYMENT_ORDER },
-        );
-        for (const deployment of deployments) answers.get(`${year}|${deployment.applicationId}`)?.push(deployment);
-      }
-      return keys.map((key) => answers.get(key) ?? []);
-    }),
-    // Pages are read-only: plain rows, not ORM-hydrated entities (readOnlyRowMapper says why).
-    ticketPages: new DataLoader<TicketListRequest, Ticket[], string>(
-      async (requests) => {
-        const answers = new Map<string, Ticket[]>();
-        for (const group of groupRequests(requests).values()) {
-          const { column, filter, scopeMemberCode, after, limit } = group[0];
-          const parents = group.map((request) => request.parent);
-          const where = ticketConditions(filter, scopeMemberCode, after);
-          where.sql.push(`t.${column} = p.parent`);
-          // One statement for every parent's page: a LATERAL top-N per parent walks each parent's
-          // (column, opened_at, id) index and stops after `limit` rows, however many tickets a parent has.
-          const rows = await em.execute(
-            `select t.* from unnest(array[${inList(parents)}]::text[]) with ordinality as p(parent, position)
-             cross join lateral (select * from "operations"."ticket" t ${whereSql(where)} order by ${TICKET_ORDER_SQL} limit ?) t
-             order by p.position, t.opened_at desc, t.id desc`,
-            [...parents, ...where.params, limit],
-          );
-          const byParent = new Map<string, Ticket[]>(parents.map((parent) => [parent, []]));
-          for (const row of rows) byParent.get((row as Record<string, string>)[column])?.push(toTicket(row));
-          for (const request of group) answers.set(requestKey(request), byParent.get(request.parent) ?? []);
-        }
-        return requests.map((request) => answers.get(requestKey(request)) ?? []);
-      },
-      { cacheKeyFn: requestKey },
-    ),
-    ticketCounts: new DataLoader<Omit<TicketListRequest, 'after' | 'limit'>, number, string>(
-      async (requests) => {
-        const answers = new Map<string, number>();
-        for (const group of groupRequests(requests).values()) {
-          const { column, filter, scopeMemberCode } = group[0];
-          const parents = group.map((request) => request.parent);
-          const where = ticketConditions(filter, scopeMemberCode);
-          where.sql.push(`${column} in (${inList(parents)})`);
-          where.params.push(...parents);
-          const rows = await em.execute<{ parent: string; total: string }[]>(
-            `select ${column} as parent, count(*) as total from "operations"."ticket" ${whereSql(where)} group by ${column}`,
-            where.params,
-          );
-          const totals = new Map(rows.map((row) => [row.parent, Number(row.total)]));
-          for (const request of group) answers.set(requestKey(request), totals.get(request.parent) ?? 0);
-        }
-        return requests.map((request) => answers.get(requestKey(request)) ?? 0);
-      },
-      { cacheKeyFn: requestKey },
-    ),
+    ticketById: ticketByIdLoader(em),
+    deploymentById: deploymentByIdLoader(em),
+    historyByTicketId: historyByTicketIdLoader(em),
+    projectsByMemberYear: projectsByMemberYearLoader(em),
+    deploymentsByApplicationYear: deploymentsByApplicationYearLoader(em),
+    ticketPages: ticketPagesLoader(em),
+    ticketCounts: ticketCountsLoader(em),
   };
 }

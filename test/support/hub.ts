@@ -4,7 +4,7 @@ import type { SubgraphName } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { observeSqlStatements } from '../../lib/orm';
 import { listenSubgraph, prepareSubgraphDatabases, type RunningSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
-import { SUBGRAPHS } from '../../scripts/subgraphs';
+import { SUBGRAPHS } from '../../subgraphs';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const TEST_JWT_SECRET = 'test-secret-of-at-least-sixteen-characters';

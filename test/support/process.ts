@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../lib/paths';
 
 export { PROJECT_ROOT };
 export { freePort } from '../../lib/ports';
-const SERVE_JS = path.join(PROJECT_ROOT, 'dist', 'scripts', 'serve.js');
+const SERVE_JS = path.join(PROJECT_ROOT, 'dist', 'bin', 'serve.js');
 
 /**
  * The services run from dist/ (what `npm start` and the Dockerfile run); `npm test` builds it
@@ -15,7 +15,7 @@ export function requireBuild(): void {
   if (!fs.existsSync(SERVE_JS)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
 }
 
-/** One service (`node dist/scripts/serve.js <name>`) as a real child process, with its JSON log lines. */
+/** One service (`node dist/bin/serve.js <name>`) as a real child process, with its JSON log lines. */
 export interface ServiceProcess {
   child: ChildProcess;
   /** Every stdout line that parsed as JSON (pino). */

@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { requireStaff, type Viewer } from '../../../lib/auth';
 import { badUserInput, conflict, notFound } from '../../../lib/errors';
+import { isUuid } from '../../../lib/ids';
 import type { EntityManager } from '../../../lib/orm';
 import { addDelegate, deleteDelegate, findDelegate, takenSeats } from '../data/delegates';
 import { findMemberByCode, lockMember } from '../data/members';
@@ -13,7 +14,6 @@ import type { AppointDelegateInput } from '../types';
  */
 
 const MAX_NAME_LENGTH = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function cleanName(value: string, field: string): string {
   const cleaned = value.trim().replace(/\s+/g, ' ');
@@ -68,7 +68,7 @@ export async function appointDelegate(em: EntityManager, viewer: Viewer, input: 
 /** Removes a delegate, leaving their seat vacant (SII_STAFF only); the president cannot be removed. */
 export async function removeDelegate(em: EntityManager, viewer: Viewer, id: string): Promise<Delegate> {
   requireStaff(viewer);
-  if (!UUID.test(id)) throw notFound(`No delegate has the id ${id}`);
+  if (!isUuid(id)) throw notFound(`No delegate has the id ${id}`);
   return em.transactional(async (tx) => {
     const delegate = await findDelegate(tx, id);
     if (!delegate) throw notFound(`No delegate has the id ${id}`);

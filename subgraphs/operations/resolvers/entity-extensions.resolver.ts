@@ -1,30 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { pageOf, pageSize } from '../../../lib/connection';
-import { ticketScope } from '../access';
 import { Application, Deployment, Member, Project } from '../entities';
-import type { OperationsContext, TicketParentColumn } from '../loaders';
-import { ticketCursor } from '../ticket-query';
-import { TicketConnection } from './connections';
-import { TicketFilter } from './ticket-inputs';
-
-/** A parent's tickets through the batched loaders: one page query and one count query for all parents of a response. */
-async function parentTickets(
-  column: TicketParentColumn,
-  parent: string,
-  filter: TicketFilter | undefined,
-  first: number | undefined,
-  after: string | undefined,
-  { viewer, loaders }: OperationsContext,
-): Promise<TicketConnection> {
-  const scope = ticketScope(viewer);
-  const size = pageSize(first);
-  const base = { column, parent, filter: filter ?? null, scopeMemberCode: scope.memberCode };
-  const rows = await loaders.ticketPages.load({ ...base, after: after ?? null, limit: size + 1 });
-  return Object.assign(new TicketConnection(), {
-    ...pageOf(rows, size, ticketCursor),
-    countTotal: () => loaders.ticketCounts.load(base),
-  });
-}
+import type { OperationsContext } from '../loaders';
+import { parentTickets } from '../services/ticket-reads';
+import { TicketConnection, TicketFilter } from '../types';
 
 @Resolver(() => Member)
 export class MemberExtensionResolver {
@@ -36,7 +14,7 @@ export class MemberExtensionResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() context: OperationsContext,
   ): Promise<TicketConnection> {
-    return parentTickets('member_code', member.code, filter, first, after, context);
+    return parentTickets(context, 'member_code', member.code, { filter, first, after });
   }
 
   @FieldResolver(() => [Project], { description: 'Projects the member took part in, in the report’s order' })
@@ -68,6 +46,6 @@ export class ApplicationExtensionResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() context: OperationsContext,
   ): Promise<TicketConnection> {
-    return parentTickets('application_id', application.id, filter, first, after, context);
+    return parentTickets(context, 'application_id', application.id, { filter, first, after });
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { listProjects } from '../data/projects';
 import { Member, memberStub, Project } from '../entities';
 import type { OperationsContext } from '../loaders';
 
@@ -13,7 +14,7 @@ export class ProjectResolver {
     if (memberCode !== undefined && memberCode !== null) {
       return loaders.projectsByMemberYear.load(`${year ?? ''}|${memberCode.trim().toUpperCase()}`);
     }
-    return em.find(Project, year !== undefined && year !== null ? { year } : {}, { orderBy: { year: 'asc', position: 'asc' } });
+    return listProjects(em, year ?? null);
   }
 
   @FieldResolver(() => [Member], { description: 'Members the report names for it; empty for work on the SII’s own platform' })

@@ -1,4 +1,4 @@
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from '../entities';
 
@@ -83,25 +83,4 @@ export class ChangeTicketStatusInput {
 
   @Field(() => String, { nullable: true })
   comment?: string | null;
-}
-
-@InputType()
-export class RecordDeploymentInput {
-  @Field(() => ID, { description: 'Catalogue application id, checked against the graph' })
-  applicationId!: string;
-
-  @Field(() => Int, { nullable: true, description: 'Year of the deployment; may be omitted when deployedOn is given' })
-  year?: number | null;
-
-  @Field(() => LocalDateResolver, { nullable: true })
-  deployedOn?: string | null;
-
-  @Field(() => String, { nullable: true })
-  version?: string | null;
-
-  @Field(() => String, { nullable: true })
-  summary?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'Codes of the members it was deployed for' })
-  memberCodes?: string[] | null;
 }

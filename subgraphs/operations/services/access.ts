@@ -1,5 +1,5 @@
-import type { Viewer } from '../../lib/auth';
-import { forbidden, unauthenticated } from '../../lib/errors';
+import type { Viewer } from '../../../lib/auth';
+import { forbidden, unauthenticated } from '../../../lib/errors';
 
 /**
  * Who may read ticket contents. Deployments and projects are public; tickets are not:

@@ -1,4 +1,4 @@
-import type { SlaPolicy, Ticket } from './entities';
+import type { SlaPolicy, Ticket } from '../entities';
 
 const MINUTE_MS = 60_000;
 

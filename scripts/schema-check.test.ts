@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SUPERGRAPH_PATH } from '../lib/paths';
-import { checkSchema, formatReport, runSchemaCheck } from '../scripts/schema-check';
+import { checkSchema, formatReport, runSchemaCheck } from './schema-check';
 
 const committed = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
 

@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import { readSupergraph, startGateway } from '../gateway';
+import { ConfigError, developmentSecretNotice, type HubConfig, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
+import { createLogger, type Logger } from '../lib/logger';
+import { listenSubgraph, prepareSubgraphDatabases } from '../lib/subgraph';
+import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
+
+/**
+ * Runs one service in this process: `node dist/bin/serve.js governance` or `… gateway`.
+ * `npm start` spawns one such process per service; containers run it directly.
+ * `… migrate` applies every subgraph's migrations and idempotent seed, then exits (the one-shot
+ * job that runs before the subgraphs in docker-compose.yml).
+ */
+
+/** How to stop what was started: drain, then release. */
+type Stop = () => Promise<void>;
+
+async function migrate(config: HubConfig): Promise<void> {
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to migrate');
+  const logger = createLogger('migrate', config.logLevel);
+  await prepareSubgraphDatabases(SUBGRAPHS, config.databaseUrl, (name, migrationsApplied) =>
+    logger.info({ subgraph: name, migrationsApplied }, `${name}: schema up to date, seed applied`),
+  );
+}
+
+async function serveGateway(config: HubConfig, logger: Logger): Promise<Stop> {
+  // Printed by the gateway (the service clients talk to); `npm start` prints it once more up front.
+  const notice = developmentSecretNotice(config);
+  if (notice) logger.warn(notice);
+  const gateway = await startGateway({
+    port: config.gatewayPort,
+    host: config.listenHost,
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])),
+    supergraphSdl: readSupergraph(config.supergraphPath),
+    config,
+    logger,
+  });
+  return gateway.stop;
+}
+
+async function serveSubgraph(name: SubgraphName, config: HubConfig, logger: Logger): Promise<Stop> {
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to serve a subgraph on its own (npm start sets it)');
+  const subgraph = await listenSubgraph(subgraphNamed(name), {
+    port: config.subgraphs[name].port,
+    host: config.listenHost,
+    databaseUrl: config.databaseUrl,
+    config,
+    logger,
+    gatewayUrl: config.gatewayUrl,
+  });
+  return subgraph.stop;
+}
+
+/** SIGTERM or SIGINT: drain and stop once, then exit 0 (1 when stopping failed). */
+function stopOnSignals(stop: Stop, logger: Logger): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining and stopping');
+    stop().then(
+      () => {
+        logger.info({ signal }, 'drained and stopped');
+        process.exit(0);
+      },
+      (error) => {
+        logger.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+const isSubgraphName = (service: string | undefined): service is SubgraphName => SUBGRAPH_NAMES.includes(service as SubgraphName);
+
+async function main(): Promise<void> {
+  const service = process.argv[2];
+  const config = loadConfig();
+  if (service === 'migrate') return migrate(config);
+  const logger = createLogger(service ?? 'hub', config.logLevel);
+  let stop: Stop;
+  if (service === 'gateway') stop = await serveGateway(config, logger);
+  else if (isSubgraphName(service)) stop = await serveSubgraph(service, config, logger);
+  else throw new ConfigError(`Usage: serve <gateway|${SUBGRAPH_NAMES.join('|')}|migrate>`);
+  stopOnSignals(stop, logger);
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
