@@ -7,7 +7,7 @@ import { Provenance, provenanceOf, ProvenanceKind, type ProvenanceRecord } from 
  * corrected (a name the scan garbled): `fields` names them. Stored as one jsonb column per table;
  * null there means the row was written through the graph (MUTATION).
  */
-export interface StoredProvenance extends ProvenanceRecord {
+export interface FactProvenance extends ProvenanceRecord {
   fields?: Record<string, ProvenanceRecord>;
 }
 
@@ -37,21 +37,21 @@ function recordOf(stored: ProvenanceRecord): ProvenanceRecord {
 }
 
 /** The record's provenance for GraphQL; `fallback` when the row has none stored. */
-export function recordProvenance(stored: StoredProvenance | null | undefined, fallback: ProvenanceRecord = WRITTEN_THROUGH_THE_GRAPH): Provenance {
+export function recordProvenance(stored: FactProvenance | null | undefined, fallback: ProvenanceRecord = WRITTEN_THROUGH_THE_GRAPH): Provenance {
   if (!stored) return provenanceOf(fallback);
   const { fields: _fields, ...record } = stored;
   return provenanceOf(recordOf(record));
 }
 
 /** The fields whose provenance differs from the record's, in a stable order. */
-export function fieldProvenances(stored: StoredProvenance | null | undefined): FieldProvenance[] {
+export function fieldProvenances(stored: FactProvenance | null | undefined): FieldProvenance[] {
   return Object.entries(stored?.fields ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([field, record]) => Object.assign(new FieldProvenance(), { field, provenance: provenanceOf(recordOf(record)) }));
 }
 
 /** A stored provenance with per-field exceptions (only the defined ones are kept). */
-export function withFields(record: ProvenanceRecord, fields: Record<string, ProvenanceRecord | undefined>): StoredProvenance {
+export function withFields(record: ProvenanceRecord, fields: Record<string, ProvenanceRecord | undefined>): FactProvenance {
   const kept = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, ProvenanceRecord] => entry[1] !== undefined));
   return Object.keys(kept).length === 0 ? record : { ...record, fields: kept };
 }

@@ -1,5 +1,5 @@
 import { type Actor, type AuditValue, type ChangeRecord, changedFields } from './audit';
-import type { StoredProvenance } from './field-provenance';
+import type { FactProvenance } from './field-provenance';
 
 /**
  * Seeds run once per database (lib/seed.ts), so a correction to seeded data needs its own named
@@ -11,7 +11,7 @@ import type { StoredProvenance } from './field-provenance';
  */
 
 export interface SeededRow {
-  storedProvenance: StoredProvenance | null;
+  storedProvenance: FactProvenance | null;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -26,7 +26,7 @@ export interface RowUpgrade<E extends SeededRow> {
   expected: Partial<E>;
   /** Fields the new seed changed, with the value the old seed wrote (null for a column added since). */
   corrections?: Partial<Record<keyof E & string, unknown>>;
-  provenance: StoredProvenance;
+  provenance: FactProvenance;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 
 @Entity({ tableName: 'domain' })
@@ -22,7 +22,7 @@ export class Domain {
   position!: number;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
   get provenance(): Provenance {

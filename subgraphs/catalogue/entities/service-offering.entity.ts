@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { ServiceCategory } from './enums';
 
@@ -27,7 +27,7 @@ export class ServiceOffering {
   name!: string;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
   get provenance(): Provenance {

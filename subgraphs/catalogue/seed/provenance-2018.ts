@@ -1,4 +1,4 @@
-import { type StoredProvenance, withFields } from '../../../lib/field-provenance';
+import { type FactProvenance, withFields } from '../../../lib/field-provenance';
 import { fromReport2018, hubChoice, type ProvenanceRecord } from '../../../lib/provenance';
 import { type ApplicationSeed, type DomainSeed, PORTFOLIO_ROWS, type ServiceCategoryName } from './report-2018';
 
@@ -17,14 +17,14 @@ export const SECTION = {
   deployments: 'III.B.7 Les Mises en Production en 2018',
 } as const;
 
-export const domainProvenance = (_domain: DomainSeed): StoredProvenance => fromReport2018(SECTION.portfolio);
+export const domainProvenance = (_domain: DomainSeed): FactProvenance => fromReport2018(SECTION.portfolio);
 
 const OFFERING_SECTIONS: Record<ServiceCategoryName, string> = {
   ACCOMPANIMENT: SECTION.accompaniment,
   TECHNICAL: SECTION.technical,
   QUALITY: SECTION.quality,
 };
-export const serviceOfferingProvenance = (category: ServiceCategoryName): StoredProvenance => fromReport2018(OFFERING_SECTIONS[category]);
+export const serviceOfferingProvenance = (category: ServiceCategoryName): FactProvenance => fromReport2018(OFFERING_SECTIONS[category]);
 
 /** Where each alias is printed; `inferred` when the hub identified the printed name with the application. */
 const ALIAS_SOURCES: Record<string, { where: string; inferred?: string }> = {
@@ -99,7 +99,7 @@ const OUTSIDE_PORTFOLIO: Record<string, OutsidePortfolio> = {
   ),
 };
 
-export function applicationProvenance(application: ApplicationSeed): StoredProvenance {
+export function applicationProvenance(application: ApplicationSeed): FactProvenance {
   const elsewhere = OUTSIDE_PORTFOLIO[application.id];
   if (elsewhere) {
     return withFields(elsewhere.record, { domain: hubChoice(elsewhere.domainNote), aliases: aliasesProvenance(application.aliases) });
@@ -117,7 +117,7 @@ export function applicationProvenance(application: ApplicationSeed): StoredProve
   });
 }
 
-export const portfolioProvenance = (): StoredProvenance =>
+export const portfolioProvenance = (): FactProvenance =>
   withFields(fromReport2018(SECTION.portfolio), {
     announcedCount: fromReport2018(SECTION.presentation, 'Un portefeuille de 50 applications informatiques'),
   });

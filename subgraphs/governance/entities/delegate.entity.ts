@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { DelegateRole } from './enums';
 
@@ -39,7 +39,7 @@ export class Delegate {
   isPresident: boolean = false;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
   get provenance(): Provenance {

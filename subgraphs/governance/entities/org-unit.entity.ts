@@ -1,6 +1,6 @@
 import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 
 @Entity({ tableName: 'org_unit' })
@@ -47,7 +47,7 @@ export class OrgUnit {
   position!: number;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Int)
   get headcount(): number {
@@ -95,7 +95,7 @@ export class OrgTeam {
   position!: number;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
   get provenance(): Provenance {
@@ -128,7 +128,7 @@ export class OrgMission {
   position!: number;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
   get provenance(): Provenance {

@@ -1,6 +1,6 @@
 import { ArrayType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type StoredProvenance } from '../../../lib/field-provenance';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { PostalAddress } from '../types/postal-address';
 
@@ -81,7 +81,7 @@ export class Organization {
   announcedMemberCount!: number;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => PostalAddress)
   get address(): PostalAddress {
@@ -147,7 +147,7 @@ export class QualitySystem {
   certificationAudit!: string | null;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Int, { description: 'Year of certification (2017)' })
   get certifiedYear(): number {
@@ -186,7 +186,7 @@ export class QualityProcess {
   position!: number;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
-  storedProvenance: StoredProvenance | null = null;
+  storedProvenance: FactProvenance | null = null;
 
   @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
   get provenance(): Provenance {

@@ -110,7 +110,7 @@ async function seedReport2018(tx: EntityManager): Promise<void> {
   MEMBERS.forEach((member, position) => {
     const fields = { ...member, id: idFromCode(member.code), position, storedProvenance: memberProvenance(member) };
     tx.create(Member, fields);
-    changes.created('Member', member.code, fields);
+    changes.created('Member', fields.id, fields);
   });
   // Delegates and units reference members and units by plain columns, so the ORM cannot order the inserts itself.
   await tx.flush();
@@ -122,7 +122,7 @@ async function seedReport2018(tx: EntityManager): Promise<void> {
   for (const unit of seededOrgUnits()) {
     // Each unit reports to one listed before it: one multi-row insert satisfies the foreign key.
     tx.create(OrgUnit, unit);
-    changes.created('OrgUnit', unit.code, unit);
+    changes.created('OrgUnit', unit.id, unit);
   }
   await tx.flush();
   await addOrganisationFacts(tx, changes, { teams: new Set(), missions: new Set(), processes: new Set(), organization: false, quality: false });
@@ -141,7 +141,7 @@ async function upgradeReport2018(tx: EntityManager): Promise<void> {
   for (const member of await tx.find(Member, {})) {
     const seed = seededMembers.get(member.code);
     if (!seed) continue;
-    changes.updated('Member', member.code, upgradeSeededRow(member, { expected: seed, provenance: memberProvenance(seed) }));
+    changes.updated('Member', member.id, upgradeSeededRow(member, { expected: seed, provenance: memberProvenance(seed) }));
   }
   const delegates = await tx.find(Delegate, {});
   for (const seed of seededDelegates()) {
@@ -156,7 +156,7 @@ async function upgradeReport2018(tx: EntityManager): Promise<void> {
     const { storedProvenance, ...expected } = seed;
     // Columns added by Migration20261204000000 are null in such a database.
     const corrections = { shortName: null, headTitle: null, description: null, reportsToId: null };
-    changes.updated('OrgUnit', unit.code, upgradeSeededRow(unit, { expected, corrections, provenance: storedProvenance }));
+    changes.updated('OrgUnit', unit.id, upgradeSeededRow(unit, { expected, corrections, provenance: storedProvenance }));
   }
   await tx.flush();
   const ids = async <T extends { id: string }>(entity: new () => T) => new Set((await tx.find(entity, {})).map((row) => row.id));

@@ -1,4 +1,4 @@
-import { type StoredProvenance, withFields } from '../../../lib/field-provenance';
+import { type FactProvenance, withFields } from '../../../lib/field-provenance';
 import { fromReport2018, hubChoice } from '../../../lib/provenance';
 import { SECTION } from './sections';
 
@@ -25,7 +25,7 @@ export interface OrganizationSeed {
   internetServices: string[];
   announcedApplicationCount: number;
   announcedMemberCount: number;
-  provenance: StoredProvenance;
+  provenance: FactProvenance;
 }
 
 export const ORGANIZATION: OrganizationSeed = {
@@ -87,7 +87,7 @@ export interface OrgUnitDetailSeed {
   reportsTo: string | null;
   /** The unit's heading in I.B with its headcount, as printed. */
   printedHeading: string;
-  provenance: StoredProvenance;
+  provenance: FactProvenance;
 }
 
 const DIRECTION_TEXT =
@@ -221,7 +221,7 @@ export interface OrgTeamSeed {
   orgUnitCode: string;
   name: string;
   description: string;
-  provenance: StoredProvenance;
+  provenance: FactProvenance;
 }
 
 /** The cells ("pôles", "cellules") the report describes within a service. */
@@ -266,7 +266,7 @@ export interface OrgMissionSeed {
   orgUnitCode: string;
   name: string;
   tasks: string[];
-  provenance: StoredProvenance;
+  provenance: FactProvenance;
 }
 
 const mission = (id: string, name: string, printed: string, tasks: string[]): OrgMissionSeed => ({
@@ -316,7 +316,7 @@ export interface QualitySystemSeed {
   internalAudit: string;
   internalAuditsPerYear: number;
   certificationAudit: string;
-  provenance: StoredProvenance;
+  provenance: FactProvenance;
 }
 
 export const QUALITY_SYSTEM: QualitySystemSeed = {

@@ -1,4 +1,4 @@
-import { type StoredProvenance, withFields } from '../../../lib/field-provenance';
+import { type FactProvenance, withFields } from '../../../lib/field-provenance';
 import { fromReport2018, hubChoice } from '../../../lib/provenance';
 import { DelegateRole, MemberKind } from '../entities/enums';
 import { SECTION } from './sections';
@@ -77,7 +77,7 @@ export const ORG_UNITS: OrgUnitSeed[] = [
 // ---------------------------------------------------------------- provenance of the rows above
 
 /** Members: listed in I.A; the statutes' rule (I.A.1) read off the council table. */
-export function memberProvenance(member: MemberSeed): StoredProvenance {
+export function memberProvenance(member: MemberSeed): FactProvenance {
   const pairs = DELEGATE_PAIRS.filter((pair) => pair.memberCode === member.code).length;
   return withFields(fromReport2018(SECTION.members), {
     code: hubChoice('The hub’s natural key (API.md conventions): the name in capitals, words joined by "_"'),
@@ -91,7 +91,7 @@ export function memberProvenance(member: MemberSeed): StoredProvenance {
 }
 
 /** Delegates: one cell of the council table (I.A.1), printed "LASTNAME Firstname". */
-export function delegateProvenance(person: PersonName, isPresident: boolean): StoredProvenance {
+export function delegateProvenance(person: PersonName, isPresident: boolean): FactProvenance {
   return withFields(
     fromReport2018(SECTION.council, person.printed, 'Name split into first and last name, the last name in title case'),
     { isPresident: isPresident ? fromReport2018(SECTION.council, 'Président : Laurent CHAUVIN') : undefined },

@@ -1,9 +1,12 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { FactProvenance } from '../../../lib/field-provenance';
 import type { IndicatorCode } from './enums';
 
 /** One indicator of the synthesis table (its column), with the label the report prints. */
 @Entity({ tableName: 'indicator' })
 export class IndicatorRecord {
+  [OptionalProps]?: 'storedProvenance';
+
   @PrimaryKey({ type: 'text' })
   code!: IndicatorCode;
 
@@ -19,6 +22,10 @@ export class IndicatorRecord {
   /** Column order of the report's table. */
   @Property({ type: 'integer' })
   position!: number;
+
+  /** Where the column comes from (lib/field-provenance.ts); null only in a database the upgrade step has not reached. */
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
 }
 
 /**

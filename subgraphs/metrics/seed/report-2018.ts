@@ -1,4 +1,4 @@
-import { type StoredProvenance, withFields } from '../../../lib/field-provenance';
+import { type FactProvenance, withFields } from '../../../lib/field-provenance';
 import { fromReport2018, hubChoice } from '../../../lib/provenance';
 import { AvailabilityPlatform, IndicatorCode } from '../entities/enums';
 
@@ -34,7 +34,7 @@ export const INDICATORS: IndicatorSeed[] = [
 ];
 
 /** An indicator is a column of the table: its label is printed; its unit and description are the hub's words. */
-export const indicatorProvenance = (_indicator: IndicatorSeed): StoredProvenance =>
+export const indicatorProvenance = (_indicator: IndicatorSeed): FactProvenance =>
   withFields(fromReport2018('III.A Tableau de synthèse des données techniques'), {
     unit: hubChoice('The table prints no units; the hub names what one unit counts'),
     description: hubChoice('The table prints only the column header; the description is the hub’s'),

@@ -1,9 +1,13 @@
-import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 
 @Entity({ tableName: 'project' })
 @ObjectType({ description: 'A project or achievement of the year, as the activity report lists them' })
 export class Project {
+  [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
+
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
   id!: string;
@@ -38,4 +42,17 @@ export class Project {
   /** Order of the report. */
   @Property({ type: 'integer' })
   position!: number;
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 }

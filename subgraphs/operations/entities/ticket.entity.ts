@@ -1,20 +1,21 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import type { FactProvenance } from '../../../lib/field-provenance';
 import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';
 
 @Entity({ tableName: 'ticket' })
 @ObjectType({ simpleResolvers: true, description: 'A ticket of the SAU support desk (ISO 9001): an incident or a request from a member' })
 @Directive('@key(fields: "id")')
 export class Ticket {
-  [OptionalProps]?: 'version' | 'pendingSeconds' | 'synthetic';
+  [OptionalProps]?: 'version' | 'pendingSeconds' | 'synthetic' | 'externalSource' | 'externalId' | 'importedVersion' | 'storedProvenance';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
   id!: string;
 
   @Property({ type: 'text', unique: true })
-  @Field(() => String, { description: 'Human reference, e.g. SII-2026-000123 (synthetic tickets: SYN-…)' })
+  @Field(() => String, { description: 'Human reference, e.g. SII-2026-000123 (synthetic tickets: SYN-…; imported from MantisBT: MANTIS-<its id>)' })
   reference!: string;
 
   @Enum({ items: () => TicketKind, type: 'text' })
@@ -97,4 +98,22 @@ export class Ticket {
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean, { description: 'True for generated demo/benchmark data (npm run seed:synthetic), never for real tickets' })
   synthetic: boolean = false;
+
+  /** The tracker an imported ticket comes from (e.g. "mantis"); null for tickets opened in the hub. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The tracker it was imported from (e.g. "mantis", an import’s --source); null when opened in the hub' })
+  externalSource: string | null = null;
+
+  /** Its id in that tracker: unique per source, so that a second import finds it. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its id in that tracker (the MantisBT issue number); null when opened in the hub' })
+  externalId: string | null = null;
+
+  /** The version the last import left; a higher one means the hub changed it since. */
+  @Property({ type: 'integer', nullable: true })
+  importedVersion: number | null = null;
+
+  /** IMPORT provenance of an imported ticket (file, checksum); null for the others (served from `synthetic`/`openedBy`). */
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
 }

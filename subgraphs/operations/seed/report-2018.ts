@@ -1,4 +1,4 @@
-import { type StoredProvenance, withFields } from '../../../lib/field-provenance';
+import { type FactProvenance, withFields } from '../../../lib/field-provenance';
 import { fromReport2018, hubChoice } from '../../../lib/provenance';
 
 /**
@@ -48,7 +48,7 @@ export const DEPLOYMENTS_2018: DeploymentCountSeed[] = [
 export const DEPLOYMENTS_2018_TOTAL = 73;
 
 /** One of the `count` deployments the table prints for an application (the day, version and members are not printed). */
-export const deploymentProvenance = (row: DeploymentCountSeed): StoredProvenance =>
+export const deploymentProvenance = (row: DeploymentCountSeed): FactProvenance =>
   fromReport2018(
     'III.B.7 Les Mises en Production en 2018',
     row.printedName,
@@ -514,7 +514,7 @@ export const PROJECTS_2018: ProjectSeed[] = [
 ];
 
 /** Provenance of a project: its bullet, with the printed heading when the title differs, and its area's reason. */
-export function projectProvenance(project: ProjectSeed): StoredProvenance {
+export function projectProvenance(project: ProjectSeed): FactProvenance {
   const titleIsPrinted = project.printed === project.title;
   const membersNote = project.memberCodes.length > 0 ? 'The members the heading names are served in members' : undefined;
   const record = fromReport2018(
@@ -538,7 +538,7 @@ export function projectProvenance(project: ProjectSeed): StoredProvenance {
  * time to resolve (TTR). The report states none; these are the desk's starting values, kept in
  * operations.sla_policy so that they can be tuned without a release.
  */
-export const SLA_POLICY_PROVENANCE: StoredProvenance = hubChoice(
+export const SLA_POLICY_PROVENANCE: FactProvenance = hubChoice(
   'The report states no service levels; these are the support desk’s starting values (GLPI-like time to own and time to resolve per priority), ' +
     'kept in operations.sla_policy so that SII staff can tune them (updateSlaPolicy)',
 );
