@@ -43,3 +43,11 @@ export async function findApplications(em: EntityManager, filter: ApplicationFil
   const rows = await em.execute(`select * from "catalogue"."application" ${where} order by ${rank}name_keys[1], id`, parameters);
   return rows.map((row) => em.map(Application, row));
 }
+
+/**
+ * Every application's id, name and aliases as plain rows, for commands that map names from other
+ * systems (npm run import:mantis): read-only, and without the catalogue's ORM entities.
+ */
+export async function applicationNames(em: EntityManager): Promise<{ id: string; name: string; aliases: string[] }[]> {
+  return em.execute<{ id: string; name: string; aliases: string[] }[]>('select id, name, aliases from "catalogue"."application" order by id');
+}
