@@ -13,7 +13,9 @@ export class Project {
   id!: string;
 
   @Property({ type: 'text' })
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'The bullet’s heading as printed, without the members it names and its final punctuation (provenance.printedAs keeps the whole heading)',
+  })
   title!: string;
 
   @Property({ type: 'text', nullable: true })
@@ -21,7 +23,11 @@ export class Project {
   description!: string | null;
 
   @Property({ type: 'text' })
-  @Field(() => String, { description: 'Business area, e.g. S.I. Finances, S.I. Ressources Humaines, Santé' })
+  @Field(() => String, {
+    description:
+      'Business area, e.g. S.I. Finances, S.I. Ressources Humaines, Santé: the sub-heading or label the report prints; for the bullets it prints under none ' +
+      '(II.B.3, II.B.4) the hub’s choice, marked in fieldProvenance "area"',
+  })
   area!: string;
 
   @Property({ type: 'text' })
