@@ -1,7 +1,8 @@
-import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
+import { Domain } from './domain.entity';
 
 @Entity({ tableName: 'application' })
 @ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
@@ -10,6 +11,7 @@ export class Application {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'text' })
+  @Check({ name: 'application_id_check', expression: "id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
   @Field(() => ID, { description: 'Stable slug, e.g. "melodie"' })
   id!: string;
 
@@ -24,11 +26,18 @@ export class Application {
   })
   description!: string | null;
 
+  /** The domain's code; a foreign key, mapped to the code alone (no Domain is loaded with an application). */
   @Index({ name: 'application_domain_code_index' })
-  @Property({ type: 'text' })
+  @ManyToOne(() => Domain, {
+    fieldName: 'domain_code',
+    mapToPk: true,
+    foreignKeyName: 'application_domain_code_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   domainCode!: string;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   @Field(() => [String], {
     description:
       'Other names the report uses for it, e.g. in the 2018 deployments table; where the hub identified a printed name with the application ' +

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
@@ -10,6 +10,7 @@ export class Domain {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'text' })
+  @Check({ name: 'domain_code_check', expression: "code ~ '^[A-Z]{2,10}$'" })
   @Field(() => String, { description: 'Code as printed in the report: FIN, GRH, CIV, …' })
   code!: string;
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
@@ -19,6 +19,7 @@ export class ServiceOffering {
   category!: ServiceCategory;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'service_offering_number_check', expression: 'number > 0' })
   @Field(() => Int)
   number!: number;
 

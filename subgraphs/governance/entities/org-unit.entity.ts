@@ -1,4 +1,4 @@
-import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
@@ -36,10 +36,12 @@ export class OrgUnit {
   reportsToId: string | null = null;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'org_unit_women_check', expression: 'women >= 0' })
   @Field(() => Int)
   women!: number;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'org_unit_men_check', expression: 'men >= 0' })
   @Field(() => Int)
   men!: number;
 

@@ -1,13 +1,13 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { FactProvenance } from '../../../lib/field-provenance';
-import type { IndicatorCode } from './enums';
+import { IndicatorCode } from './enums';
 
 /** One indicator of the synthesis table (its column), with the label the report prints. */
 @Entity({ tableName: 'indicator' })
 export class IndicatorRecord {
   [OptionalProps]?: 'storedProvenance';
 
-  @PrimaryKey({ type: 'text' })
+  @Enum({ items: () => IndicatorCode, type: 'text', primary: true })
   code!: IndicatorCode;
 
   @Property({ type: 'text' })
@@ -34,15 +34,27 @@ export class IndicatorRecord {
  */
 @Entity({ tableName: 'indicator_value' })
 export class IndicatorValueRecord {
-  @PrimaryKey({ type: 'text' })
+  /** The indicator's code; a foreign key, mapped to the code alone (no IndicatorRecord is loaded with a value). */
+  @ManyToOne(() => IndicatorRecord, {
+    primary: true,
+    fieldName: 'code',
+    mapToPk: true,
+    foreignKeyName: 'indicator_value_code_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   code!: IndicatorCode;
 
   @PrimaryKey({ type: 'integer' })
+  @Check({ name: 'indicator_value_year_check', expression: 'year >= 1900 and year <= 2100' })
   year!: number;
 
   @Property({ type: 'double', nullable: true })
+  // The bound cast as PostgreSQL prints it, or MikroORM's schema diff would see another expression.
+  @Check({ name: 'indicator_value_value_check', expression: 'value is null or value >= 0::double precision' })
   value!: number | null;
 
   @Property({ type: 'text' })
+  @Check({ name: 'indicator_value_source_check', expression: 'length(trim(both from source)) > 0' })
   source!: string;
 }

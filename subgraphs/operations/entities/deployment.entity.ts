@@ -1,4 +1,4 @@
-import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
@@ -10,6 +10,8 @@ const SYNTHETIC_DEPLOYMENT = { kind: ProvenanceKind.SYNTHETIC, note: 'Generated 
 @Entity({ tableName: 'deployment' })
 @ObjectType({ simpleResolvers: true, description: 'A deployment to production (mise en production) of an application' })
 @Directive('@key(fields: "id")')
+@Index({ name: 'deployment_year_index', properties: ['year', 'deployedOn', 'seq'] })
+@Check({ name: 'deployment_check', expression: 'deployed_on is null or extract(year from deployed_on) = year' })
 export class Deployment {
   [OptionalProps]?: 'seq' | 'synthetic' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
@@ -18,7 +20,7 @@ export class Deployment {
   id!: string;
 
   /** Insertion order: the last tie-breaker of the stable listing order. */
-  @Property({ type: 'integer', autoincrement: true, unique: true })
+  @Property({ type: 'integer', autoincrement: true, generated: 'by default as identity', unique: 'deployment_seq_unique' })
   seq!: number;
 
   @Index({ name: 'deployment_application_year_index', properties: ['applicationId', 'year'] })
@@ -26,6 +28,7 @@ export class Deployment {
   applicationId!: string;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'deployment_year_check', expression: 'year >= 1971 and year <= 2100' })
   @Field(() => Int)
   year!: number;
 
@@ -41,7 +44,7 @@ export class Deployment {
   @Field(() => String, { nullable: true })
   summary!: string | null;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   memberCodes!: string[];
 
   @Property({ type: 'text' })

@@ -1,9 +1,14 @@
-import { ArrayType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 
 @Entity({ tableName: 'project' })
+// A GIN index (projects by member): MikroORM knows it only as SQL.
+@Index({
+  name: 'project_member_codes_index',
+  expression: 'create index "project_member_codes_index" on "operations"."project" using gin ("member_codes")',
+})
 @ObjectType({ description: 'A project or achievement of the year, as the activity report lists them' })
 export class Project {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
@@ -42,7 +47,7 @@ export class Project {
   @Field(() => Int)
   year!: number;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   memberCodes!: string[];
 
   /** Order of the report. */

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TicketPriority } from './enums';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
@@ -9,15 +9,17 @@ import { Provenance } from '../../../lib/provenance';
 export class SlaPolicy {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
-  @PrimaryKey({ type: 'text' })
+  @Enum({ items: () => TicketPriority, type: 'text', primary: true })
   @Field(() => TicketPriority)
   priority!: TicketPriority;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'sla_policy_time_to_own_minutes_check', expression: 'time_to_own_minutes > 0' })
   @Field(() => Int)
   timeToOwnMinutes!: number;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'sla_policy_time_to_resolve_minutes_check', expression: 'time_to_resolve_minutes > 0' })
   @Field(() => Int)
   timeToResolveMinutes!: number;
 
