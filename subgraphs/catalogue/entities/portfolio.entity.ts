@@ -1,7 +1,8 @@
-import { ArrayType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
+import { Domain } from './domain.entity';
 
 @Entity({ tableName: 'portfolio' })
 @ObjectType({
@@ -12,10 +13,12 @@ import { Provenance } from '../../../lib/provenance';
 export class Portfolio {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
-  @PrimaryKey({ type: 'text' })
+  /** "report-2018": one row (the migration's check `id = 'report-2018'`, which MikroORM reads as a one-value enum). */
+  @Enum({ items: ['report-2018'], type: 'text', primary: true })
   id!: string;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'portfolio_announced_count_check', expression: 'announced_count >= 0' })
   @Field(() => Int, { description: 'The size the report announces: "Un portefeuille de 50 applications informatiques" (I. Présentation générale)' })
   announcedCount!: number;
 
@@ -40,7 +43,8 @@ export class Portfolio {
 @Entity({ tableName: 'portfolio_row' })
 @ObjectType({ simpleResolvers: true, description: 'One row of the report’s portfolio table (II.A.4) exactly as printed, with the application(s) the hub serves for it' })
 export class PortfolioRow {
-  @PrimaryKey({ type: 'integer' })
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  @Check({ name: 'portfolio_row_position_check', expression: 'position > 0' })
   @Field(() => Int, { description: 'Row number in print order, 1 to 51' })
   position!: number;
 
@@ -60,10 +64,17 @@ export class PortfolioRow {
   @Field(() => String, { nullable: true, description: 'The Description courte cell as printed' })
   printedDescription!: string | null;
 
-  @Property({ type: 'text' })
+  @ManyToOne(() => Domain, {
+    fieldName: 'domain_code',
+    mapToPk: true,
+    foreignKeyName: 'portfolio_row_domain_code_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   domainCode!: string;
 
   @Property({ type: ArrayType })
+  @Check({ name: 'portfolio_row_application_ids_check', expression: 'cardinality(application_ids) > 0' })
   applicationIds!: string[];
 
   @Property({ type: 'text', nullable: true })

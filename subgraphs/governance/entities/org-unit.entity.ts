@@ -1,9 +1,10 @@
-import { ArrayType, Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 
 @Entity({ tableName: 'org_unit' })
+@Check({ name: 'org_unit_reports_to_other', expression: 'reports_to_id is distinct from id' })
 @ObjectType({ description: 'A department of the SII with its headcount by sex (section I.B and the staff table of I.C)' })
 export class OrgUnit {
   [OptionalProps]?: 'headcount' | 'shortName' | 'headTitle' | 'description' | 'reportsToId' | 'storedProvenance' | 'provenance' | 'fieldProvenance' | 'shortNameOrName';
@@ -31,8 +32,15 @@ export class OrgUnit {
   @Field(() => String, { nullable: true, description: 'What the report says of the unit (section I.B), paragraphs separated by a blank line' })
   description: string | null = null;
 
-  /** The unit it reports to; null at the top. */
-  @Property({ type: 'text', nullable: true })
+  /** The unit it reports to (null at the top); a foreign key, mapped to the id alone. */
+  @ManyToOne(() => OrgUnit, {
+    fieldName: 'reports_to_id',
+    mapToPk: true,
+    nullable: true,
+    foreignKeyName: 'org_unit_reports_to_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   reportsToId: string | null = null;
 
   @Property({ type: 'integer' })
@@ -82,10 +90,17 @@ export class OrgTeam {
   id!: string;
 
   @Index({ name: 'org_team_org_unit_index', properties: ['orgUnitId', 'position'] })
-  @Property({ type: 'text' })
+  @ManyToOne(() => OrgUnit, {
+    fieldName: 'org_unit_id',
+    mapToPk: true,
+    foreignKeyName: 'org_team_org_unit_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   orgUnitId!: string;
 
   @Property({ type: 'text' })
+  @Check({ name: 'org_team_name_check', expression: 'length(trim(both from name)) > 0' })
   @Field(() => String)
   name!: string;
 
@@ -115,14 +130,21 @@ export class OrgMission {
   id!: string;
 
   @Index({ name: 'org_mission_org_unit_index', properties: ['orgUnitId', 'position'] })
-  @Property({ type: 'text' })
+  @ManyToOne(() => OrgUnit, {
+    fieldName: 'org_unit_id',
+    mapToPk: true,
+    foreignKeyName: 'org_mission_org_unit_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   orgUnitId!: string;
 
   @Property({ type: 'text' })
+  @Check({ name: 'org_mission_name_check', expression: 'length(trim(both from name)) > 0' })
   @Field(() => String)
   name!: string;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   @Field(() => [String], { description: 'The tasks the report lists under the mission, in its order' })
   tasks!: string[];
 

@@ -1,8 +1,9 @@
-import { ArrayType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { PostalAddress } from '../types/postal-address';
+import { OrgUnit } from './org-unit.entity';
 
 @Entity({ tableName: 'organization' })
 @ObjectType({
@@ -12,7 +13,8 @@ import { PostalAddress } from '../types/postal-address';
 export class Organization {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance' | 'address';
 
-  @PrimaryKey({ type: 'text' })
+  /** "sii": one row (the migration's check `id = 'sii'`, which MikroORM reads as a one-value enum). */
+  @Enum({ items: ['sii'], type: 'text', primary: true })
   id!: string;
 
   @Property({ type: 'text' })
@@ -32,6 +34,7 @@ export class Organization {
   legalStatus!: string;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'organization_year_founded_check', expression: 'year_founded >= 1800 and year_founded <= 2100' })
   @Field(() => Int, { description: 'Year of creation: 1971' })
   yearFounded!: number;
 
@@ -60,7 +63,7 @@ export class Organization {
   @Field(() => String, { nullable: true, description: 'As printed on the title page' })
   website!: string | null;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   @Field(() => [String], {
     description:
       'The internet services the presentation lists, in its order (access to the information system, web hosting, online procedures, browsing, mail, ' +
@@ -69,6 +72,7 @@ export class Organization {
   internetServices!: string[];
 
   @Property({ type: 'integer' })
+  @Check({ name: 'organization_announced_application_count_check', expression: 'announced_application_count >= 0' })
   @Field(() => Int, {
     description:
       'The size of the portfolio the report announces: 50 applications ("Un portefeuille de 50 applications informatiques"). Its table prints 51 rows, ' +
@@ -77,6 +81,7 @@ export class Organization {
   announcedApplicationCount!: number;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'organization_announced_member_count_check', expression: 'announced_member_count >= 0' })
   @Field(() => Int, { description: '"Le SII compte 6 adhérents, 4 villes et 2 établissements publics"' })
   announcedMemberCount!: number;
 
@@ -104,7 +109,15 @@ export class Organization {
 export class QualitySystem {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance' | 'certifiedYear';
 
-  @PrimaryKey({ type: 'text' })
+  /** The organization's id: one quality system per organization. */
+  @ManyToOne(() => Organization, {
+    primary: true,
+    fieldName: 'id',
+    mapToPk: true,
+    foreignKeyName: 'quality_system_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   id!: string;
 
   @Property({ type: 'text' })
@@ -115,14 +128,21 @@ export class QualitySystem {
   @Field(() => String, { description: 'The certified domain: "support aux utilisateurs", the SAU’s handling of incidents and requests' })
   scope!: string;
 
-  @Property({ type: 'text' })
+  @ManyToOne(() => OrgUnit, {
+    fieldName: 'certified_unit_id',
+    mapToPk: true,
+    foreignKeyName: 'quality_system_certified_unit_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   certifiedUnitId!: string;
 
   @Property({ type: 'text' })
+  @Check({ name: 'quality_system_certified_since_check', expression: "certified_since ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'" })
   @Field(() => String, { description: 'Year and month of certification, ISO 8601 (2017-06: "depuis juin 2017")' })
   certifiedSince!: string;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   @Field(() => [String], { description: 'Principles the approach rests on, as the report names them ("notamment": not exhaustive)' })
   principles!: string[];
 
@@ -139,6 +159,7 @@ export class QualitySystem {
   internalAudit!: string;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'quality_system_internal_audits_per_year_check', expression: 'internal_audits_per_year > 0' })
   @Field(() => Int, { description: 'Complete internal audits of the quality management system per year: 1' })
   internalAuditsPerYear!: number;
 
