@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { type ChangeConnection, createChangesLoader, type EntityChangesKey } from '../../lib/audit';
 import { loaderByKey, loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
@@ -15,6 +16,8 @@ export interface GovernanceLoaders {
   orgUnitsByReportsToId: DataLoader<string, OrgUnit[]>;
   teamsByOrgUnitId: DataLoader<string, OrgTeam[]>;
   missionsByOrgUnitId: DataLoader<string, OrgMission[]>;
+  /** Audit entries of governance's entities (Member, Delegate, OrgUnit). */
+  changes: DataLoader<EntityChangesKey, ChangeConnection, string>;
 }
 
 export type GovernanceContext = SubgraphContext<GovernanceLoaders>;
@@ -28,5 +31,6 @@ export function createGovernanceLoaders(em: EntityManager): GovernanceLoaders {
     orgUnitsByReportsToId: loaderOfLists((ids) => orgUnitsReportingTo(em, ids), (unit) => unit.reportsToId as string),
     teamsByOrgUnitId: loaderOfLists((ids) => teamsOfOrgUnits(em, ids), (team) => team.orgUnitId),
     missionsByOrgUnitId: loaderOfLists((ids) => missionsOfOrgUnits(em, ids), (mission) => mission.orgUnitId),
+    changes: createChangesLoader(em, 'governance'),
   };
 }

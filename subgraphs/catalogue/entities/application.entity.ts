@@ -1,5 +1,6 @@
 import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { Domain } from './domain.entity';
@@ -8,7 +9,7 @@ import { Domain } from './domain.entity';
 @ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
 @Directive('@key(fields: "id")')
 export class Application {
-  [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
+  [OptionalProps]?: 'version' | 'retiredOn' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'text' })
   @Check({ name: 'application_id_check', expression: "id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
@@ -58,6 +59,18 @@ export class Application {
   /** Name and aliases in search form, for ranking exact matches first. */
   @Property({ type: ArrayType })
   nameKeys!: string[];
+
+  @Property({ type: 'integer', default: 1 })
+  @Check({ name: 'application_version_check', expression: 'version >= 1' })
+  @Field(() => Int, { description: '1 when added, raised by one at each change: the expectedVersion of updateApplication and retireApplication' })
+  version!: number;
+
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The day the SII stopped providing it; null while in service. A retired application stays answerable: old deployments and tickets still point at it',
+  })
+  retiredOn!: string | null;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
   storedProvenance: FactProvenance | null = null;

@@ -34,3 +34,7 @@ export async function memberCodes(em: EntityManager): Promise<string[]> {
   const rows = await em.execute<{ code: string }[]>('select code from "governance"."member" order by position');
   return rows.map((row) => row.code);
 }
+
+export function findMemberById(em: EntityManager, id: string): Promise<Member | null> {
+  return em.findOne(Member, { id });
+}

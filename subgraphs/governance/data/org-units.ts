@@ -30,3 +30,7 @@ export function teamsOfOrgUnits(em: EntityManager, orgUnitIds: readonly string[]
 export function missionsOfOrgUnits(em: EntityManager, orgUnitIds: readonly string[]): Promise<OrgMission[]> {
   return em.find(OrgMission, { orgUnitId: { $in: [...orgUnitIds] } }, { orderBy: { position: 'asc' } });
 }
+
+/** Sets a department's headcount (the ORM entity is not touched: callers return what they computed). */
+export const updateOrgUnitHeadcount = (tx: EntityManager, id: string, headcount: { women: number; men: number }) =>
+  tx.nativeUpdate(OrgUnit, { id }, headcount);

@@ -1,6 +1,11 @@
 import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { FactProvenance } from '../../../lib/field-provenance';
+import type { StoredProvenance } from '../../../lib/provenance';
 import { IndicatorCode } from './enums';
+
+/** The provenance column's default (migration …20261203000000_metrics_indicator_history), in jsonb's own text form. */
+const REPORT_2018_SYNTHESIS_DEFAULT =
+  `'{"kind": "REPORT", "section": "III.A Tableau de synthèse des données techniques", "document": "Rapport d’activité SII 2018"}'::jsonb`;
 
 /** One indicator of the synthesis table (its column), with the label the report prints. */
 @Entity({ tableName: 'indicator' })
@@ -34,6 +39,9 @@ export class IndicatorRecord {
  */
 @Entity({ tableName: 'indicator_value' })
 export class IndicatorValueRecord {
+  /** Both have database defaults (the 2018 seed sets neither: see the indicator history migration). */
+  [OptionalProps]?: 'version' | 'provenance';
+
   /** The indicator's code; a foreign key, mapped to the code alone (no IndicatorRecord is loaded with a value). */
   @ManyToOne(() => IndicatorRecord, {
     primary: true,
@@ -57,4 +65,14 @@ export class IndicatorValueRecord {
   @Property({ type: 'text' })
   @Check({ name: 'indicator_value_source_check', expression: 'length(trim(both from source)) > 0' })
   source!: string;
+
+  /** 1 when first recorded, raised by one at each replacement (by the table's trigger, which also keeps the history). */
+  @Property({ type: 'integer', default: 1 })
+  @Check({ name: 'indicator_value_version_check', expression: 'version >= 1' })
+  version!: number;
+
+  /** Defaults to the 2018 report's synthesis table (the 2018 seed sets none), as PostgreSQL prints the migration's default back. */
+  @Property({ type: 'json', columnType: 'jsonb', defaultRaw: REPORT_2018_SYNTHESIS_DEFAULT })
+  @Check({ name: 'indicator_value_provenance_check', expression: "jsonb_typeof(provenance) = 'object'::text and provenance ? 'kind'::text" })
+  provenance!: StoredProvenance;
 }
