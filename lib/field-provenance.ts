@@ -1,4 +1,5 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
+import type { Actor } from './audit';
 import { Provenance, provenanceOf, ProvenanceKind, type ProvenanceRecord } from './provenance';
 
 /**
@@ -61,3 +62,20 @@ export const PROVENANCE_DESCRIPTION =
   'HUB_CHOICE with the reason, or MUTATION/IMPORT/INTAKE for what was written later';
 export const FIELD_PROVENANCE_DESCRIPTION =
   'Fields whose provenance differs from the record’s: a hub choice or a correction within a reported record (empty when every field is as the record)';
+
+/** The provenance of what `actor` writes now: a mutation, an intake file or an import. */
+export function writtenBy(actor: Actor, at: Date = new Date()): ProvenanceRecord {
+  const kind = actor.kind === 'INTAKE' ? ProvenanceKind.INTAKE : actor.kind === 'IMPORT' ? ProvenanceKind.IMPORT : ProvenanceKind.MUTATION;
+  return { kind, recordedBy: actor.subject, recordedAt: at, document: actor.document ?? null, checksum: actor.checksum ?? null };
+}
+
+/**
+ * A record's provenance once a write changed some of its (GraphQL) fields: those fields now come from
+ * the write, the others keep theirs, so that a BI filter on REPORT no longer takes them for the
+ * report's. A row without stored provenance (written through the graph) stays without.
+ */
+export function afterWrite(stored: FactProvenance | null, fields: readonly string[], write: ProvenanceRecord): FactProvenance | null {
+  if (!stored || fields.length === 0) return stored;
+  const recorded = { ...write, recordedAt: write.recordedAt ? new Date(write.recordedAt) : null };
+  return { ...stored, fields: { ...stored.fields, ...Object.fromEntries(fields.map((field) => [field, recorded])) } };
+}

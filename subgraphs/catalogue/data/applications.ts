@@ -73,7 +73,7 @@ export function addApplicationRow(em: EntityManager, application: NewApplication
   return em.create(Application, { ...application, version: 1, retiredOn: null });
 }
 
-export type ApplicationChanges = Partial<Pick<Application, 'name' | 'description' | 'domainCode' | 'aliases' | 'searchText' | 'nameKeys' | 'retiredOn'>>;
+export type ApplicationChanges = Partial<Pick<Application, 'name' | 'description' | 'domainCode' | 'aliases' | 'searchText' | 'nameKeys' | 'retiredOn' | 'storedProvenance'>>;
 
 /** Applies changes if the application is still at `expectedVersion` (version raised by one); false when it is not. */
 export async function updateApplicationRow(em: EntityManager, id: string, expectedVersion: number, changes: ApplicationChanges): Promise<boolean> {

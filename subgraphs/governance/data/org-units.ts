@@ -32,5 +32,5 @@ export function missionsOfOrgUnits(em: EntityManager, orgUnitIds: readonly strin
 }
 
 /** Sets a department's headcount (the ORM entity is not touched: callers return what they computed). */
-export const updateOrgUnitHeadcount = (tx: EntityManager, id: string, headcount: { women: number; men: number }) =>
+export const updateOrgUnitHeadcount = (tx: EntityManager, id: string, headcount: Pick<OrgUnit, 'women' | 'men' | 'storedProvenance'>) =>
   tx.nativeUpdate(OrgUnit, { id }, headcount);
