@@ -10,7 +10,7 @@ import { applicationNames } from '../subgraphs/catalogue/data/applications';
 import { memberCodes } from '../subgraphs/governance/data/members';
 import { importMantisExport, type ImportReport } from '../subgraphs/operations/services/mantis/import';
 import { buildMapping, type HubReferences, MappingFileError, nameKey } from '../subgraphs/operations/services/mantis/mapping';
-import { CSV_DATE_FORMATS, type CsvDateFormat, MantisFileError } from '../subgraphs/operations/services/mantis/read';
+import { CSV_DATE_FORMATS, type CsvDateFormat, MantisFileError, readMantisExport } from '../subgraphs/operations/services/mantis/read';
 import { hubDatabase } from './hub-database';
 
 const USAGE = `Usage: npm run import:mantis -- <file> [options]
@@ -160,6 +160,9 @@ async function main(args: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`Cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  const read = { dateFormat: options.dateFormat, timeZone: options.timeZone, separator: options.separator };
+  // An unreadable file is refused before the database is even opened.
+  readMantisExport(bytes.toString('utf8'), read);
   const { url, embedded } = await hubDatabase();
   let orm: MikroORM | undefined;
   try {
@@ -171,7 +174,7 @@ async function main(args: string[]): Promise<number> {
       document: options.file,
       bytes,
       mapping,
-      read: { dateFormat: options.dateFormat, timeZone: options.timeZone, separator: options.separator },
+      read,
       hub: await hubReferences(em),
       dryRun: options.dryRun,
       skipBadRows: options.skipBadRows,

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -302,14 +303,21 @@ describe('the command', () => {
     expect(stdout).toContain('Usage: npm run import:mantis -- <file> [options]');
   });
 
+  // Each run is a new Node process that migrates and seeds (idempotent) before importing: slow on a loaded machine.
+  const COMMAND_TIMEOUT_MS = 180_000;
+
   it('imports with a mapping file and prints a JSON report; a second run changes nothing', async () => {
-    const first = await run(['test/fixtures/mantis/issues-2018.json', '--source', 'mantis-cli', '--json']);
+    const mapping = path.join(mkdtempSync(path.join(tmpdir(), 'mantis-mapping-')), 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ source: 'mantis-cli', statuses: { acknowledged: 'IN_PROGRESS' } }));
+    const first = await run(['test/fixtures/mantis/issues-2018.json', '--mapping', mapping, '--json']);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ source: 'mantis-cli', created: ['MANTIS-CLI-201', 'MANTIS-CLI-202', 'MANTIS-CLI-203', 'MANTIS-CLI-204'] });
-    const second = await run(['test/fixtures/mantis/issues-2018.json', '--source', 'mantis-cli']);
+    // The mapping file's status table overrides the default (acknowledged → ASSIGNED).
+    expect((await ticket('MANTIS-CLI-204')).status).toBe('IN_PROGRESS');
+    const second = await run(['test/fixtures/mantis/issues-2018.json', '--mapping', mapping]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('0 ticket(s) were created, 0 updated, 4 unchanged');
-  });
+  }, COMMAND_TIMEOUT_MS);
 
   it('exits 2 listing the rows it cannot import, and 1 for an unusable file or option', async () => {
     const bad = await run(['test/fixtures/mantis/bad-rows.csv', '--source', 'mantis-cli']);
@@ -320,5 +328,5 @@ describe('the command', () => {
     expect(await run(['test/fixtures/mantis/missing.csv'])).toMatchObject({ code: 1, stderr: expect.stringContaining('Cannot read') });
     expect(await run(['test/fixtures/mantis/export-2018.csv', '--date-format', 'Y/d/m'])).toMatchObject({ code: 1 });
     expect(await run(['test/fixtures/mantis/export-2018.csv', '--colour'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--help') });
-  });
+  }, COMMAND_TIMEOUT_MS);
 });
