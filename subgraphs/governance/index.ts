@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { API_KEY_CHECK_PATH } from '../../lib/identity/api-keys';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { ApiKey, Delegate, Member, OrgUnit } from './entities';
+import { ApiKey, Delegate, Member, Organization, OrgMission, OrgTeam, OrgUnit, QualityProcess, QualitySystem } from './entities';
 import { createGovernanceLoaders, type GovernanceLoaders } from './loaders';
 import { governanceMigrations } from './migrations';
 import { ApiKeyResolver } from './resolvers/api-key.resolver';
@@ -9,16 +9,28 @@ import { CouncilResolver } from './resolvers/council.resolver';
 import { DelegateMutationResolver } from './resolvers/delegate-mutations.resolver';
 import { DelegateResolver } from './resolvers/delegate.resolver';
 import { MemberResolver, resolveMemberReference } from './resolvers/member.resolver';
-import { OrgUnitResolver } from './resolvers/org-unit.resolver';
+import { OrgMissionResolver, OrgTeamResolver, OrgUnitResolver } from './resolvers/org-unit.resolver';
+import { OrganizationResolver, QualitySystemResolver } from './resolvers/organization.resolver';
 import { seedGovernance } from './seed';
 import { checkApiKey } from './services/api-keys';
 
-/** Members, council delegates, the SII's own org units, and the service accounts' API keys. */
+/** Members, council delegates, the SII itself, its org units and its quality system, and the service accounts' API keys. */
 export const governance: SubgraphDefinition<GovernanceLoaders> = {
   name: 'governance',
-  entities: [Member, Delegate, OrgUnit, ApiKey],
+  entities: [Member, Delegate, OrgUnit, OrgTeam, OrgMission, Organization, QualitySystem, QualityProcess, ApiKey],
   migrations: governanceMigrations,
-  resolvers: [MemberResolver, DelegateResolver, CouncilResolver, OrgUnitResolver, DelegateMutationResolver, ApiKeyResolver],
+  resolvers: [
+    MemberResolver,
+    DelegateResolver,
+    CouncilResolver,
+    OrgUnitResolver,
+    DelegateMutationResolver,
+    OrgTeamResolver,
+    OrgMissionResolver,
+    OrganizationResolver,
+    QualitySystemResolver,
+    ApiKeyResolver,
+  ],
   referenceResolvers: { Member: resolveMemberReference },
   createLoaders: createGovernanceLoaders,
   seed: seedGovernance,

@@ -1,3 +1,4 @@
 export { AppointDelegateInput, Council } from './council';
+export { PostalAddress } from './postal-address';
 export { StaffSummary } from './staff';
 export { CreateApiKeyInput, CreatedApiKey } from './api-keys';
