@@ -46,7 +46,8 @@ async function serveSubgraph(name: SubgraphName, config: HubConfig, logger: Logg
     databaseUrl: config.databaseUrl,
     config,
     logger,
-    gatewayUrl: config.gatewayUrl,
+    // Operations checks members and applications with their owners directly, at the gateway's URLs for them.
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((peer) => [peer, config.subgraphs[peer].url])),
   });
   return subgraph.stop;
 }

@@ -136,7 +136,7 @@ export interface HubConfig {
   /** Where the gateway reads the supergraph; unset means schema/supergraph.graphql of the checkout. */
   supergraphPath: string | undefined;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
-  /** The gateway's /graphql, for a subgraph that must check another one's entities (e.g. an application id). */
+  /** The gateway's /graphql, for commands that are clients of the hub (`npm run report`); no service calls it. */
   gatewayUrl: string;
   /** Serve GET /debug/runtime (memory, event-loop delay) on the gateway: for benchmarks. */
   runtimeStats: boolean;
@@ -145,9 +145,6 @@ export interface HubConfig {
   /** HUB_CORS_ORIGINS: the browser origins the gateway answers cross-origin requests from. */
   corsOrigins: '*' | string[];
 }
-
-/** Where a subgraph asks the graph when no gateway URL was configured. */
-export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 
 export class ConfigError extends Error {}
 

@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authenticate, type Viewer } from './auth';
-import { DEFAULT_GATEWAY_URL, type HubConfig, type SubgraphName } from './config';
+import type { HubConfig, SubgraphName } from './config';
 import { handleGraphQLRequest, type RouteHandler } from './http';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
@@ -24,8 +24,12 @@ export interface SubgraphContext<TLoaders = unknown> {
   loaders: TLoaders;
   requestId: string;
   logger: Logger;
-  /** The gateway's /graphql: how a subgraph checks another subgraph's entities without reading its tables. */
-  gatewayUrl: string;
+  /**
+   * Where each subgraph answers (the configuration's URLs, the ones the gateway calls): how a
+   * subgraph asks another one about its entities (`_entities`) without reading its tables, and
+   * without going through the public gateway.
+   */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
 }
 
 /** The `@key` fields of an entity, as the gateway sends them to `__resolveReference`. */
@@ -136,8 +140,8 @@ export interface ListenOptions {
   config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes'>>;
   host?: string;
   logger?: Logger;
-  /** The gateway's /graphql (default DEFAULT_GATEWAY_URL); a function when the gateway starts after the subgraph (tests). */
-  gatewayUrl?: string | (() => string);
+  /** The other subgraphs' URLs (SubgraphContext.subgraphUrls); a function when they are known later or change (tests). */
+  subgraphUrls?: Partial<Record<SubgraphName, string>> | (() => Partial<Record<SubgraphName, string>>);
 }
 
 /** Readiness: the database answers a trivial query within 2 s. */
@@ -193,8 +197,8 @@ function contextFactory(definition: SubgraphDefinition, orm: MikroORM, options: 
     // Identity is re-verified here, not trusted from the gateway: a forged header gets nothing.
     const viewer = authenticate(req.headers.authorization, options.config.jwtSecret);
     const em = orm.em.fork();
-    const gatewayUrl = typeof options.gatewayUrl === 'function' ? options.gatewayUrl() : (options.gatewayUrl ?? DEFAULT_GATEWAY_URL);
-    return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), gatewayUrl };
+    const subgraphUrls = typeof options.subgraphUrls === 'function' ? options.subgraphUrls() : (options.subgraphUrls ?? {});
+    return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), subgraphUrls };
   };
 }
 

@@ -88,6 +88,20 @@ describe('the SDK against a live hub', () => {
     expect(member?.ticketVolume).toBe(null); // opened in 2026, not in the dashboard's default year 2018
   });
 
+  it('records a deployment (staff only), checked against catalogue and governance, and finds it again', async () => {
+    const staff = createHubClient({ url: hub.url, token: tokenFor('SII_STAFF') });
+    const input = { applicationId: 'melodie', year: 2026, deployedOn: '2026-03-02', version: '5.1', memberCodes: ['BOBIGNY', 'SYREC'] };
+    const { recordDeployment } = await staff.recordDeployment({ input });
+    expect(recordDeployment).toMatchObject({ year: 2026, deployedOn: '2026-03-02', application: { id: 'melodie' } });
+    expect(recordDeployment.members.map((member) => member.code).sort()).toEqual(['BOBIGNY', 'SYREC']);
+    const { deployments } = await staff.deployments({ year: 2026, applicationId: 'melodie' });
+    expect(deployments.edges.map((edge) => edge.node.id)).toContain(recordDeployment.id);
+    await expect(staff.recordDeployment({ input: { ...input, memberCodes: ['PARIS'] } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(staff.recordDeployment({ input: { ...input, applicationId: 'no-such-app' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const agent = createHubClient({ url: hub.url, token: tokenFor('MEMBER_AGENT', 'BOBIGNY') });
+    await expect(agent.recordDeployment({ input })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('runs every query of the SDK with its example variables, without errors', async () => {
     // Staff may read everything, tickets included.
     const client = createHubClient({ url: hub.url, token: tokenFor('SII_STAFF') });

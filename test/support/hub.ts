@@ -1,6 +1,6 @@
 import { startGateway, type RunningGateway } from '../../gateway';
 import { signToken, type Role } from '../../lib/auth';
-import type { SubgraphName } from '../../lib/config';
+import { loadConfig, type SubgraphName } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { observeSqlStatements } from '../../lib/orm';
 import { listenSubgraph, prepareSubgraphDatabases, type RunningSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
@@ -52,8 +52,11 @@ export interface TestHub {
   gateway: RunningGateway;
   /** The gateway's /graphql URL. */
   url: string;
-  /** Points the subgraphs' calls to the graph elsewhere (e.g. a dead port), or back to the gateway with no argument. */
-  setGraphUrlForSubgraphs(url?: string): void;
+  /**
+   * Points the subgraphs' calls to each other (operations' reference check) elsewhere, e.g. a dead
+   * port, or back to the real subgraphs with no argument.
+   */
+  setPeerUrls(urls?: Partial<Record<SubgraphName, string>>): void;
   stop(): Promise<void>;
 }
 
@@ -65,32 +68,37 @@ export async function prepareTestDatabase(definitions: SubgraphDefinition[] = SU
 }
 
 /**
+ * HUB_PERSISTED_OPERATIONS_ONLY of the environment, read as the hub reads it: CI runs the tests of
+ * writes (through the SDK), exports and the SDK once with it set (.ci/run).
+ */
+export const persistedOperationsOnly = loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: process.env.HUB_PERSISTED_OPERATIONS_ONLY }).persistedOperationsOnly;
+
+/**
  * The whole hub in this process on random ports, over a fresh migrated and seeded database,
  * with the gateway serving the committed supergraph.
  */
 export async function startTestHub(): Promise<TestHub> {
   const database = await prepareTestDatabase();
   const subgraphs: Record<string, RunningSubgraph> = {};
-  // The gateway starts after the subgraphs on a random port: subgraphs read its URL when they need it.
-  let graphUrlForSubgraphs = '';
-  const gatewayUrl = () => graphUrlForSubgraphs;
+  // Subgraphs start on random ports, one after the other: each reads the others' URLs when it needs them.
+  let peerOverrides: Partial<Record<SubgraphName, string>> = {};
+  const subgraphUrls = () => ({ ...Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])), ...peerOverrides });
   for (const definition of SUBGRAPHS) {
-    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config: testConfig, logger: silent, gatewayUrl });
+    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config: testConfig, logger: silent, subgraphUrls });
   }
   const gateway = await startGateway({
     port: 0,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
-    config: testConfig,
+    config: { ...testConfig, persistedOperationsOnly },
     logger: silent,
   });
-  graphUrlForSubgraphs = gateway.url;
   return {
     database,
     subgraphs,
     gateway,
     url: gateway.url,
-    setGraphUrlForSubgraphs(url?: string) {
-      graphUrlForSubgraphs = url ?? gateway.url;
+    setPeerUrls(urls?: Partial<Record<SubgraphName, string>>) {
+      peerOverrides = urls ?? {};
     },
     async stop() {
       await gateway.stop();
