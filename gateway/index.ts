@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { authenticate } from '../lib/auth';
 import type { HubConfig, SubgraphName } from '../lib/config';
 import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
+import { probeOk } from '../lib/http-client';
 import { createLogger, type Logger } from '../lib/logger';
 import { SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
@@ -18,6 +19,7 @@ import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
 import { createPlayground, type Playground } from './playground';
 import { RateLimiter } from './rate-limit';
+import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
@@ -44,17 +46,10 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Readiness: every subgraph answers its own readiness probe in time. */
+/** Readiness: every subgraph answers its own readiness probe in time (node:http: fetch refuses some ports). */
 async function subgraphsReady(urls: Record<string, string>, timeoutMs: number): Promise<Readiness> {
   const entries = await Promise.all(
-    Object.entries(urls).map(async ([name, graphqlUrl]) => {
-      try {
-        const response = await fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(timeoutMs) });
-        return [name, response.ok] as const;
-      } catch {
-        return [name, false] as const;
-      }
-    }),
+    Object.entries(urls).map(async ([name, graphqlUrl]) => [name, await probeOk(new URL('/health/ready', graphqlUrl).toString(), timeoutMs)] as const),
   );
   const subgraphs = Object.fromEntries(entries.map(([name, ready]) => [name, ready ? 'ready' : 'unavailable']));
   return { ready: entries.every(([, ready]) => ready), details: { subgraphs } };
@@ -102,7 +97,7 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
     parseOptions: limitParseOptions(),
     maxRecursiveSelections: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations, retryAfterPlugin()],
   });
   await apollo.start();
   return apollo;

@@ -9,6 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authenticate, type Viewer } from './auth';
+import { isDatabaseUnavailable } from './errors';
 import type { HubConfig, SubgraphName } from './config';
 import { handleGraphQLRequest, type RouteHandler } from './http';
 import { createLogger, type Logger } from './logger';
@@ -168,7 +169,11 @@ function unexpectedErrorLogger(logger: Logger): ApolloServerPlugin<SubgraphConte
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          const unexpected = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+          const uncoded = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+          // The database being away is a condition of the moment (answered SERVICE_UNAVAILABLE), not a bug: one short line.
+          const databaseAway = uncoded.filter((error) => isDatabaseUnavailable(error));
+          if (databaseAway.length > 0) (contextValue?.logger ?? logger).warn({ err: databaseAway[0].originalError?.message }, 'database unavailable');
+          const unexpected = uncoded.filter((error) => !isDatabaseUnavailable(error));
           if (unexpected.length === 0) return;
           const described = unexpected.map((error) => ({ message: error.message, path: error.path, err: error.originalError }));
           (contextValue?.logger ?? logger).error({ errors: described }, 'resolver failed');
