@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   const databaseUrl = await openDatabase(config);
   await prepareDatabase(databaseUrl);
   runServices(databaseUrl);
-  await waitUntilReady(`http://127.0.0.1:${config.gatewayPort}/health/ready`, 60_000);
+  await waitUntilReady(`http://127.0.0.1:${config.gatewayPort}/health/ready`, config.startTimeoutMs);
   logger.info(
     { readyInMs: Date.now() - startedAt },
     `SII data hub ready: http://localhost:${config.gatewayPort}/graphql (Ctrl+C to stop)`,

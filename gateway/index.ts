@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { authenticate } from '../lib/auth';
+import type { IncomingMessage } from 'node:http';
+import { authenticate, type Viewer } from '../lib/auth';
 import type { HubConfig, SubgraphName } from '../lib/config';
 import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
 import { probeOk } from '../lib/http-client';
@@ -18,12 +19,12 @@ import { exportRoutes } from './export/routes';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
 import { createPlayground, type Playground } from './playground';
-import { RateLimiter } from './rate-limit';
+import { clientAddress, RateLimiter, rateLimitKey } from './rate-limit';
 import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
-  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins'>>;
+  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'redisUrl'>>;
 
 export interface GatewayOptions {
   port: number;
@@ -103,11 +104,29 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
   return apollo;
 }
 
-/** `/graphql`: rate-limited; a browser asking for HTML gets the IDE, every other request is GraphQL. */
+/**
+ * The caller as far as the rate limit is concerned: the verified viewer, or undefined when the
+ * credential does not verify (the request is refused later; meanwhile it spends its address's tokens).
+ */
+function viewerForRateLimit(req: IncomingMessage, jwtSecret: string): Viewer | undefined {
+  try {
+    return authenticate(req.headers.authorization, jwtSecret);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wraps a route so that each request first spends a token of its caller's bucket (429 when none is left). */
+function rateLimited(handler: RouteHandler, limiter: RateLimiter, keyOf: (req: IncomingMessage) => string): RouteHandler {
+  return async (req, res, requestId) => {
+    await limiter.check(keyOf(req));
+    return handler(req, res, requestId);
+  };
+}
+
+/** `/graphql`: a browser asking for HTML gets the IDE, every other request is GraphQL. */
 function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOptions['config'], playground: Playground): RouteHandler {
-  const rateLimiter = new RateLimiter({ perSecond: settings.rateLimit?.perSecond ?? 0, burst: settings.rateLimit?.burst ?? 1, trustProxy: settings.trustProxy });
   return (req, res, requestId) => {
-    rateLimiter.check(req);
     if (playground.wants(req)) return playground.serve(res);
     const context = async (): Promise<GatewayContext> => {
       const authorization = req.headers.authorization;
@@ -119,16 +138,34 @@ function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOpt
   };
 }
 
-function gatewayRoutes(apollo: ApolloServer<GatewayContext>, urls: Record<string, string>, options: GatewayOptions, draining: () => boolean): Record<string, RouteHandler> {
+/**
+ * The gateway's routes. /graphql, the exports and /health/ready spend tokens of the rate limit:
+ * /graphql and the exports from the caller's bucket (its subject, else its address), readiness
+ * from a bucket per address of its own (a client's flood does not fail its balancer's probes).
+ * /health/ready's answer is kept for a second (each probe asks the four subgraphs, each its database).
+ */
+function gatewayRoutes(
+  apollo: ApolloServer<GatewayContext>,
+  urls: Record<string, string>,
+  options: GatewayOptions,
+  draining: () => boolean,
+  limiter: RateLimiter,
+): Record<string, RouteHandler> {
   const settings = options.config;
   const playground = createPlayground();
+  const trustProxy = settings.trustProxy ?? false;
+  const callerKey = (req: IncomingMessage) => rateLimitKey(req, viewerForRateLimit(req, settings.jwtSecret), trustProxy);
+  const readinessKey = (req: IncomingMessage) => `ready:${clientAddress(req, trustProxy)}`;
+  const health = healthRoutes(draining, () => subgraphsReady(urls, options.readinessTimeoutMs ?? 2000));
+  // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph with the caller's token.
+  const exports = exportRoutes(apollo, settings.jwtSecret);
   return {
     ...playground.routes,
     ...(settings.runtimeStats ? runtimeStatsRoute() : {}),
-    '/graphql': graphqlRoute(apollo, settings, playground),
-    ...healthRoutes(draining, () => subgraphsReady(urls, options.readinessTimeoutMs ?? 2000)),
-    // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph with the caller's token.
-    ...exportRoutes(apollo, settings.jwtSecret),
+    '/graphql': rateLimited(graphqlRoute(apollo, settings, playground), limiter, callerKey),
+    ...health,
+    'GET /health/ready': rateLimited(health['GET /health/ready'], limiter, readinessKey),
+    ...Object.fromEntries(Object.entries(exports).map(([route, handler]) => [route, rateLimited(handler, limiter, callerKey)])),
   };
 }
 
@@ -141,8 +178,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
   const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger);
+  const settings = options.config;
+  const limiter = new RateLimiter({
+    perSecond: settings.rateLimit?.perSecond ?? 0,
+    burst: settings.rateLimit?.burst ?? 1,
+    trustProxy: settings.trustProxy,
+    redisUrl: settings.redisUrl,
+    logger,
+  });
+  if (limiter.enabled) logger.info({ ...settings.rateLimit, shared: limiter.shared }, limiter.shared ? 'rate limit shared through Redis' : 'rate limit in this process');
   const service = await serveHttp({
-    routes: (draining) => gatewayRoutes(apollo, urls, options, draining),
+    routes: (draining) => gatewayRoutes(apollo, urls, options, draining, limiter),
     port: options.port,
     host: options.host,
     logger,
@@ -156,6 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       await service.close();
       await apollo.stop();
+      await limiter.close();
     },
   };
 }
