@@ -9,7 +9,7 @@ import type { HubConfig, SubgraphName } from '../lib/config';
 import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
 import { probeOk } from '../lib/http-client';
 import { createLogger, type Logger } from '../lib/logger';
-import { SUPERGRAPH_PATH } from '../lib/paths';
+import { PERSISTED_OPERATIONS_PATH, SDK_OPERATIONS_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
 import { healthRoutes, type Readiness, serveHttp, sharedApolloOptions } from '../lib/service';
 import type { GatewayContext } from './context';
@@ -18,7 +18,7 @@ import { HubDataSource } from './data-source';
 import { exportRoutes } from './export/routes';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
-import { createPlayground, type Playground } from './playground';
+import { createPlayground, type Playground, playgroundTabs } from './playground';
 import { clientAddress, RateLimiter, rateLimitKey } from './rate-limit';
 import { retryAfterPlugin } from './retry-after';
 
@@ -91,6 +91,7 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
   const only = options.config.persistedOperationsOnly ?? false;
   const persistedOperations = persistedOperationsPlugin({ only });
   logger.info({ persistedOperations: persistedOperations.size, only }, 'persisted operations loaded');
+  if (persistedOperations.size === 0) logger.warn(`no persisted operations: ${PERSISTED_OPERATIONS_PATH} is missing or empty (npm run codegen writes it)`);
   const apollo = new ApolloServer<GatewayContext>({
     ...sharedApolloOptions(options.config.isProduction, logger),
     gateway,
@@ -152,7 +153,9 @@ function gatewayRoutes(
   limiter: RateLimiter,
 ): Record<string, RouteHandler> {
   const settings = options.config;
-  const playground = createPlayground();
+  const tabs = playgroundTabs();
+  if (tabs.length === 0) options.logger?.warn(`the playground has no tabs: no operation documents in ${SDK_OPERATIONS_DIR}`);
+  const playground = createPlayground(tabs);
   const trustProxy = settings.trustProxy ?? false;
   const callerKey = (req: IncomingMessage) => rateLimitKey(req, viewerForRateLimit(req, settings.jwtSecret), trustProxy);
   const readinessKey = (req: IncomingMessage) => `ready:${clientAddress(req, trustProxy)}`;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { PROJECT_ROOT } from '../lib/paths';
+import { PERSISTED_OPERATIONS_PATH } from '../lib/paths';
 
 /**
  * Persisted operations: the SDK's operations, published by `npm run codegen` as
@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../lib/paths';
  * HUB_PERSISTED_OPERATIONS_ONLY=true the gateway executes nothing else: any other document, or
  * an unknown hash, is refused with PERSISTED_QUERY_NOT_IN_LIST.
  */
-export const PERSISTED_OPERATIONS_PATH = path.join(PROJECT_ROOT, 'sdk', 'persisted-operations.json');
+export { PERSISTED_OPERATIONS_PATH };
 export const NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
