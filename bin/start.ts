@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, developmentSecretNotice, type HubConfig, loadConfig } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, urlOnServer } from '../lib/embedded-postgres';
-import { probeOk } from '../lib/http-client';
+import { httpRequest } from '../lib/http-client';
 import { createLogger } from '../lib/logger';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -162,12 +162,22 @@ function runServices(databaseUrl: string): void {
   }
 }
 
-/** Polls the gateway's readiness over node:http (Node's fetch refuses some ports, e.g. 6000, that the gateway serves fine). */
+/**
+ * Polls the gateway's readiness over node:http (Node's fetch refuses some ports, e.g. 6000, that
+ * the gateway serves fine). Readiness is rate-limited like any client's: a 429 is waited out.
+ */
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await probeOk(url, 1000)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    let waitMs = 200;
+    try {
+      const answer = await httpRequest(url, { timeoutMs: 1000, maxBodyBytes: 100_000 });
+      if (answer.status === 200) return;
+      if (answer.status === 429) waitMs = Math.max(200, Number(answer.headers['retry-after'] ?? 1) * 1000);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, Math.max(0, deadline - Date.now()))));
   }
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
 }
