@@ -9,6 +9,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
+  // The SDK is an ESM package: its sources import './client.js' for client.ts, as Node and TypeScript's nodenext want.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60_000,
   // Integration tests each start services and a database: two workers fit the 2-core machine.
   maxWorkers: 2,

@@ -30,3 +30,17 @@ export function searchKey(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * The statements every subgraph's first migration starts with: its schema, and the ledger of seeds
+ * applied once (runSeedOnce). The SQL text is what those migrations always ran.
+ */
+export function schemaAndSeedLedgerSql(schema: string): string[] {
+  return [
+    `create schema if not exists "${schema}";`,
+    `create table "${schema}"."hub_seed" (
+      "name" text primary key,
+      "applied_at" timestamptz not null default now()
+    );`,
+  ];
+}

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   print,
   visit,
 } from 'graphql';
+import { sdkSchemaRecordOf } from './sdk-version';
 
 /** One operation of the SDK as the gateway stores it: its full text (with the fragments it uses) and that text's SHA-256. */
 export interface PersistedOperation {
@@ -70,9 +72,15 @@ interface PluginConfig {
   /**
    * `manifest`: sdk/persisted-operations.json; `operations`: the SDK's operation table (documents,
    * hashes, types); `typed-documents`: each operation's text typed by the result and variables types
-   * that typescript-operations writes into the same file (the gateway's own operations).
+   * that typescript-operations writes into the same file (the gateway's own operations);
+   * `schema-record`: sdk/api-schema.graphql, the API schema with the SDK version it was generated at (scripts/sdk-version.ts).
    */
-  output: 'manifest' | 'operations' | 'typed-documents';
+  output: 'manifest' | 'operations' | 'typed-documents' | 'schema-record';
+  /**
+   * graphql-codegen's `importExtension` (set per output in codegen.ts): appended to relative imports.
+   * The SDK uses `.js`, which Node's ESM resolution and TypeScript's `nodenext` require.
+   */
+  importExtension?: string;
 }
 
 const OPERATION_NAME = /^[A-Z][A-Za-z0-9]*$/;
@@ -85,8 +93,8 @@ function typeNamesOf(operation: PersistedOperation, prefix = ''): { result: stri
 }
 
 /** The TypeScript module listing every operation with its text, hash and the types typescript-operations generated for it. */
-function operationsModule(operations: PersistedOperation[]): string {
-  const lines = ["import type * as Types from './graphql';", '', ...OPERATION_MODULE_PRELUDE, ''];
+function operationsModule(operations: PersistedOperation[], importExtension: string): string {
+  const lines = [`import type * as Types from './graphql${importExtension}';`, '', ...OPERATION_MODULE_PRELUDE, ''];
   for (const operation of operations) {
     lines.push(`export const ${operation.name}Document = ${JSON.stringify(operation.body)};`);
   }
@@ -140,15 +148,16 @@ function typedDocumentsModule(operations: PersistedOperation[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A graphql-codegen plugin (loaded through codegen.ts's pluginLoader) writing the SDK's operation table and the manifest. */
+/** A graphql-codegen plugin (loaded through codegen.ts's pluginLoader) writing the SDK's operation table, the manifest, the schema record and the gateway's typed documents. */
 export const persistedOperationsPlugin = {
-  plugin(_schema: unknown, documentFiles: { document?: DocumentNode }[], config: PluginConfig): string {
+  plugin(schema: GraphQLSchema, documentFiles: { document?: DocumentNode }[], config: PluginConfig): string {
+    if (config.output === 'schema-record') return sdkSchemaRecordOf(schema);
     const operations = persistedOperationsOf(documentFiles.flatMap((file) => (file.document ? [file.document] : [])));
     for (const operation of operations) {
       if (!OPERATION_NAME.test(operation.name)) throw new Error(`Operation names are PascalCase (they become Types.<Name>Query): ${operation.name}`);
     }
     if (config.output === 'manifest') return `${JSON.stringify(manifestOf(operations), null, 2)}\n`;
     if (config.output === 'typed-documents') return typedDocumentsModule(operations);
-    return operationsModule(operations);
+    return operationsModule(operations, config.importExtension ?? '');
   },
 };

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { BreakingChangeType, DangerousChangeType, findBreakingChanges, findDangerousChanges } from 'graphql';
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { apiSchemaOf, printApiSchema } from './api-schema';
-import { composeSupergraph } from './compose';
 
 /**
  * `npm run schema:check`: composes the supergraph from the current code and compares its API schema
@@ -159,6 +158,8 @@ export async function runSchemaCheck(args: string[]): Promise<{ text: string; ex
   const candidatePath = argument(args, '--candidate');
   const acknowledgementsPath = argument(args, '--acknowledged') ?? ACKNOWLEDGED_CHANGES_PATH;
   const base = fs.readFileSync(basePath, 'utf8');
+  // Loaded only here: composing imports every subgraph, which checkSchema's other callers (the SDK's codegen) do not need.
+  const { composeSupergraph } = require('./compose') as typeof import('./compose');
   const candidate = candidatePath ? fs.readFileSync(candidatePath, 'utf8') : (await composeSupergraph()).files['supergraph.graphql'];
   const result = checkSchema(base, candidate, readAcknowledgements(acknowledgementsPath));
   return formatReport(result, acknowledgementsPath);

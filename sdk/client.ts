@@ -1,4 +1,4 @@
-import { type HubOperation, operations } from './generated/operations';
+import { type HubOperation, operations } from './generated/operations.js';
 
 /** How to reach the hub. */
 export interface HubClientOptions {
@@ -22,7 +22,7 @@ export interface HubClientOptions {
   persistedOperations?: boolean | undefined;
 }
 
-/** One GraphQL error as the hub sends it; `extensions.code` is one of API.md's codes. */
+/** One GraphQL error as the hub sends it; `extensions.code` is one of the hub's error codes (sdk/README.md, "Errors"). */
 export interface HubGraphQLError {
   message: string;
   path?: (string | number)[];

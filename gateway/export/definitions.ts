@@ -1,9 +1,12 @@
 import type { CsvRow } from './csv';
 import {
+  ExportChangesDocument,
   ExportDeploymentsDocument,
   ExportIndicatorsDocument,
   ExportReconciliationDocument,
   ExportTicketVolumeDocument,
+  type ExportChangesQuery,
+  type ExportChangesQueryVariables,
   type TypedDocument,
 } from './operations.generated';
 import type { ParameterSpec, ParameterSpecs, ParameterValues } from './parameters';
@@ -153,4 +156,57 @@ export const EXPORTS: readonly ExportDefinition[] = [
       })),
     fileName: (variables) => `reconciliation-${variables.year}`,
   }),
+  changesExport(),
 ];
+
+/** Rows of the changes export at most (a thousand pages of the connection). */
+export const MAX_CHANGE_ROWS = 100_000;
+
+/**
+ * The audit trail (SII_STAFF only, as the `changes` query): every page of the connection, newest
+ * first, one row per change; before and after as JSON text. Not a defineExport: it pages.
+ */
+function changesExport(): ExportDefinition {
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  return {
+    name: 'changes',
+    description: 'The audit trail: every write of the hub (who, when, which entity, the fields before and after), newest first; SII_STAFF only',
+    parameters: { entity: { kind: 'text', required: false }, id: { kind: 'text', required: false }, since: { kind: 'datetime', required: false } },
+    columns: ['at', 'subgraph', 'entity', 'entity_id', 'action', 'fields', 'actor_kind', 'actor_subject', 'actor_role', 'actor_document', 'actor_checksum', 'request_id', 'before', 'after', 'change_id'],
+    async produce(parameters, run) {
+      const rows: CsvRow[] = [];
+      let after: string | null = null;
+      do {
+        const page: ExportChangesQuery = await run<ExportChangesQuery, ExportChangesQueryVariables>(ExportChangesDocument, {
+          entity: (parameters.entity as string | undefined) ?? null,
+          id: (parameters.id as string | undefined) ?? null,
+          since: parameters.since ?? null,
+          first: 100,
+          after,
+        });
+        for (const { node } of page.changes.edges) {
+          rows.push({
+            at: new Date(node.at as string).toISOString(),
+            subgraph: node.subgraph,
+            entity: node.entity,
+            entity_id: node.entityId,
+            action: node.action,
+            fields: node.fields.join(' '),
+            actor_kind: node.actor.kind,
+            actor_subject: node.actor.subject ?? null,
+            actor_role: node.actor.role ?? null,
+            actor_document: node.actor.document ?? null,
+            actor_checksum: node.actor.checksum ?? null,
+            request_id: node.requestId ?? null,
+            before: json(node.before),
+            after: json(node.after),
+            change_id: node.id,
+          });
+        }
+        after = page.changes.pageInfo.hasNextPage ? (page.changes.pageInfo.endCursor ?? null) : null;
+      } while (after !== null && rows.length < MAX_CHANGE_ROWS);
+      const suffix = [parameters.entity, parameters.id].filter(Boolean).map((part) => String(part).toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+      return { rows, fileName: ['changes', ...suffix].join('-') };
+    },
+  };
+}

@@ -1,9 +1,9 @@
 /**
  * Compile-time checks of the SDK's typing (never run): each @ts-expect-error must meet an error,
  * so this file stops compiling if results or variables ever degrade to `any`.
- * Checked by `npm test` (tsc -p .) and test/sdk.test.ts (sdk/tsconfig.json).
+ * Checked by `npm test` (tsc -p .) and by `npm run sdk:build` (sdk/tsconfig.json, nodenext).
  */
-import { createHubClient, type MemberKind } from '../index';
+import { createHubClient, type MemberKind } from '../index.js';
 
 export async function typingChecks(): Promise<void> {
   const hub = createHubClient({ url: 'http://localhost:4000/graphql' });

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
-import { valuesOfIndicators } from './data/indicators';
+import { type ChangeConnection, createChangesLoader, type EntityChangesKey } from '../../lib/audit';
+import { historyOfValues, type IndicatorValueHistoryRow, valuesOfIndicators } from './data/indicators';
 import { deploymentCounts, ticketCountsByMember } from './data/operations-records';
 import type { IndicatorCode, IndicatorValueRecord } from './entities';
 
@@ -13,6 +14,10 @@ export interface MetricsLoaders {
   ticketVolumeByMemberYear: DataLoader<string, number | null>;
   /** Key `${year}|${applicationId}` → deployments recorded that year. */
   deploymentCountByApplicationYear: DataLoader<string, number>;
+  /** Key `${code}:${year}` → the figure's earlier states, newest first. */
+  historyByPoint: DataLoader<string, IndicatorValueHistoryRow[]>;
+  /** Audit entries of metrics' own entities (DataPoint, AvailabilityPoint). */
+  changes: DataLoader<EntityChangesKey, ChangeConnection, string>;
 }
 
 export type MetricsContext = SubgraphContext<MetricsLoaders>;
@@ -25,6 +30,8 @@ const splitKey = (key: string): [number, string] => {
 export function createMetricsLoaders(em: EntityManager): MetricsLoaders {
   return {
     pointsByCode: loaderOfLists((codes) => valuesOfIndicators(em, codes), (point) => point.code),
+    historyByPoint: loaderOfLists((keys) => historyOfValues(em, keys), (row) => `${row.code}:${row.year}`),
+    changes: createChangesLoader(em, 'metrics'),
     // One GROUP BY for every member and year of a response.
     ticketVolumeByMemberYear: new DataLoader<string, number | null>(async (keys) => {
       const parsed = keys.map(splitKey);

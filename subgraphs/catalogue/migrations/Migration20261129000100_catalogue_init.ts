@@ -1,13 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
+import { schemaAndSeedLedgerSql } from '../../../lib/seed';
 
 /** Domains, applications (with aliases and a search column) and service offerings, plus the seed ledger. */
 export class Migration20261129000100_catalogue_init extends Migration {
   override async up(): Promise<void> {
-    this.addSql('create schema if not exists "catalogue";');
-    this.addSql(`create table "catalogue"."hub_seed" (
-      "name" text primary key,
-      "applied_at" timestamptz not null default now()
-    );`);
+    for (const statement of schemaAndSeedLedgerSql('catalogue')) this.addSql(statement);
     this.addSql(`create table "catalogue"."domain" (
       "code" text primary key check ("code" ~ '^[A-Z]{2,10}$'),
       "name" text not null,

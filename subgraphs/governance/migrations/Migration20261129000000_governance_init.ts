@@ -1,13 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
+import { schemaAndSeedLedgerSql } from '../../../lib/seed';
 
 /** Members, council delegates and org units of the 2018 report, plus the seed ledger. */
 export class Migration20261129000000_governance_init extends Migration {
   override async up(): Promise<void> {
-    this.addSql('create schema if not exists "governance";');
-    this.addSql(`create table "governance"."hub_seed" (
-      "name" text primary key,
-      "applied_at" timestamptz not null default now()
-    );`);
+    for (const statement of schemaAndSeedLedgerSql('governance')) this.addSql(statement);
     this.addSql(`create table "governance"."member" (
       "id" text primary key,
       "code" text not null constraint "member_code_unique" unique,

@@ -1,4 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { TicketKind, TicketQueue } from '../../../lib/federated-types';
+
+export { TicketKind, TicketQueue };
 
 /** The eight columns of the report's "Tableau de synthèse des données techniques", in its order. */
 export enum IndicatorCode {
@@ -29,17 +32,7 @@ export enum AvailabilityPlatform {
   APPLI_WEB = 'APPLI_WEB',
 }
 
-/** Operations' enums, declared again with the same values (metrics never imports operations; the supergraph merges them). */
-export enum TicketQueue {
-  SUPPORT = 'SUPPORT',
-  TECHNICAL = 'TECHNICAL',
-}
-
-export enum TicketKind {
-  INCIDENT = 'INCIDENT',
-  REQUEST = 'REQUEST',
-}
-
+/** Every queue and kind, in display order (the enums are shared with operations through lib/federated-types.ts). */
 export const TICKET_QUEUES: string[] = Object.values(TicketQueue);
 export const TICKET_KINDS: string[] = Object.values(TicketKind);
 
@@ -66,8 +59,3 @@ registerEnumType(AvailabilityPlatform, {
   description:
     'ORACLE (databases), INTERNET (browsing and internet services), NETWORK (fibre and leased lines between sites), CITRIX, WINDOWS and APPLI_WEB (application services)',
 });
-registerEnumType(TicketQueue, {
-  name: 'TicketQueue',
-  description: 'SUPPORT: the SAU’s user support; TECHNICAL: the production team’s technical tickets',
-});
-registerEnumType(TicketKind, { name: 'TicketKind', description: 'An incident (something broke) or a request (something is asked for)' });

@@ -1,20 +1,6 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { createKeyStubs } from '../../../lib/federated-types';
 
-/** A member of the governance subgraph, known here by its natural key only (as operations knows it). */
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Member {
-  @Field(() => String)
-  code!: string;
-}
-
-/** An application of the catalogue subgraph, known here by its id only. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Application {
-  @Field(() => ID)
-  id!: string;
-}
-
-export const memberStub = (code: string) => Object.assign(new Member(), { code });
-export const applicationStub = (id: string) => Object.assign(new Application(), { id });
+/** Governance's Member and catalogue's Application as this subgraph knows them: by their keys only. */
+export const { Member, Application, memberStub, applicationStub } = createKeyStubs();
+export type Member = InstanceType<typeof Member>;
+export type Application = InstanceType<typeof Application>;

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { schemaAndSeedLedgerSql } from '../../../lib/seed';
 
 /** Cluster-wide role that may read the metrics schema and nothing else (BI tools, read-only services). */
 export const METRICS_READER_ROLE = 'sii_hub_metrics_reader';
@@ -18,11 +19,7 @@ const PLATFORMS = `('ORACLE', 'INTERNET', 'NETWORK', 'CITRIX', 'WINDOWS', 'APPLI
  */
 export class Migration20261129000300_metrics_init extends Migration {
   override async up(): Promise<void> {
-    this.addSql('create schema if not exists "metrics";');
-    this.addSql(`create table "metrics"."hub_seed" (
-      "name" text primary key,
-      "applied_at" timestamptz not null default now()
-    );`);
+    for (const statement of schemaAndSeedLedgerSql('metrics')) this.addSql(statement);
     this.addSql(`create table "metrics"."indicator" (
       "code" text primary key check ("code" in ${INDICATOR_CODES}),
       "label" text not null,

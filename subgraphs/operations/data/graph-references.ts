@@ -68,7 +68,7 @@ export async function checkReferences(
   peers: PeerUrls,
   refs: { applicationId?: string | null; memberCodes?: readonly string[] },
   requestId: string,
-): Promise<{ applicationExists: boolean | null; missingMemberCodes: string[] }> {
+): Promise<{ applicationExists: boolean | null; applicationRetiredOn: string | null; missingMemberCodes: string[] }> {
   const memberCodes = [...new Set(refs.memberCodes ?? [])];
   const applicationId = refs.applicationId || null;
   const [members, applications] = await Promise.all([
@@ -77,10 +77,13 @@ export async function checkReferences(
       : resolveEntities(peers, 'governance', '... on Member { code }', memberCodes.map((code) => ({ __typename: 'Member', code })), requestId),
     applicationId === null
       ? []
-      : resolveEntities(peers, 'catalogue', '... on Application { id }', [{ __typename: 'Application', id: applicationId }], requestId),
+      : resolveEntities(peers, 'catalogue', '... on Application { id retiredOn }', [{ __typename: 'Application', id: applicationId }], requestId),
   ]);
+  const application = applications[0] as { retiredOn?: string | null } | null | undefined;
   return {
-    applicationExists: applicationId === null ? null : applications[0] !== null && applications[0] !== undefined,
+    applicationExists: applicationId === null ? null : application !== null && application !== undefined,
+    // A retired application still answers (old records point at it); new records must not.
+    applicationRetiredOn: application?.retiredOn ?? null,
     missingMemberCodes: memberCodes.filter((_, index) => !members[index]),
   };
 }

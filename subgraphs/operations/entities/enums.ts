@@ -1,14 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { TicketKind, TicketQueue } from '../../../lib/federated-types';
 
-export enum TicketKind {
-  INCIDENT = 'INCIDENT',
-  REQUEST = 'REQUEST',
-}
-
-export enum TicketQueue {
-  SUPPORT = 'SUPPORT',
-  TECHNICAL = 'TECHNICAL',
-}
+export { TicketKind, TicketQueue };
 
 export enum TicketStatus {
   NEW = 'NEW',
@@ -26,11 +19,6 @@ export enum TicketPriority {
   CRITICAL = 'CRITICAL',
 }
 
-registerEnumType(TicketKind, { name: 'TicketKind', description: 'An incident (something broke) or a request (something is asked for)' });
-registerEnumType(TicketQueue, {
-  name: 'TicketQueue',
-  description: 'SUPPORT: the SAU’s user support; TECHNICAL: the production team’s technical tickets',
-});
 registerEnumType(TicketStatus, {
   name: 'TicketStatus',
   description: 'NEW → ASSIGNED → IN_PROGRESS ⇄ PENDING → RESOLVED → CLOSED; RESOLVED → IN_PROGRESS reopens',

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { schemaAndSeedLedgerSql } from '../../../lib/seed';
 
 const STATUSES = `('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING', 'RESOLVED', 'CLOSED')`;
 const PRIORITIES = `('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')`;
@@ -6,11 +7,7 @@ const PRIORITIES = `('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')`;
 /** Support-desk tickets with their history and service levels, deployments, projects, plus the seed ledger. */
 export class Migration20261129000200_operations_init extends Migration {
   override async up(): Promise<void> {
-    this.addSql('create schema if not exists "operations";');
-    this.addSql(`create table "operations"."hub_seed" (
-      "name" text primary key,
-      "applied_at" timestamptz not null default now()
-    );`);
+    for (const statement of schemaAndSeedLedgerSql('operations')) this.addSql(statement);
     this.addSql(`create table "operations"."sla_policy" (
       "priority" text primary key check ("priority" in ${PRIORITIES}),
       "time_to_own_minutes" integer not null check ("time_to_own_minutes" > 0),
