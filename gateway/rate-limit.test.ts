@@ -5,6 +5,15 @@ import { createLogger } from '../lib/logger';
 import { describeWithRedis, TEST_REDIS_URL } from '../test/support/redis';
 import { clientAddress, MemoryBuckets, RateLimiter, rateLimitKey } from './rate-limit';
 
+/** Until every limiter is connected to Redis (its first requests would otherwise be limited in-process). */
+async function connected(limiters: RateLimiter[]): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!limiters.every((limiter) => limiter.sharedNow)) {
+    if (Date.now() > deadline) throw new Error('not connected to Redis within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const request = (address: string, forwardedFor?: string) =>
   ({ socket: { remoteAddress: address }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
 
@@ -90,8 +99,7 @@ describeWithRedis('with HUB_REDIS_URL (the machine’s Redis)', () => {
   it('holds one limit across several gateways (replicas) sharing the Redis', async () => {
     const replicas = [1, 2, 3].map(() => new RateLimiter({ perSecond: 0.5, burst: 6, redisUrl: TEST_REDIS_URL, redisTimeoutMs: 2000 }));
     try {
-      // Let each connect (the first requests would otherwise fall back to the in-process buckets).
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await connected(replicas);
       const key = `subject:test-${randomUUID()}`;
       const verdicts = [];
       for (let i = 0; i < 12; i += 1) verdicts.push(await replicas[i % 3].take(key));
@@ -107,7 +115,7 @@ describeWithRedis('with HUB_REDIS_URL (the machine’s Redis)', () => {
   it('refills on Redis’ clock and is atomic under concurrency', async () => {
     const limiter = new RateLimiter({ perSecond: 10, burst: 5, redisUrl: TEST_REDIS_URL, redisTimeoutMs: 2000 });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await connected([limiter]);
       const key = `subject:test-${randomUUID()}`;
       const burst = await Promise.all(Array.from({ length: 20 }, () => limiter.take(key)));
       expect(burst.filter((verdict) => verdict.allowed)).toHaveLength(5);
@@ -144,7 +152,7 @@ describeWithRedis('with HUB_REDIS_URL (the machine’s Redis)', () => {
     logger.info = ((_fields: unknown, message: string) => infos.push(message)) as unknown as typeof logger.info;
     const replicas = [1, 2].map(() => new RateLimiter({ perSecond: 0.2, burst: 2, redisUrl: url, redisTimeoutMs: 1000, logger }));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await connected(replicas);
       const key = `subject:test-${randomUUID()}`;
       // Shared: two replicas, one bucket of 2.
       expect([(await replicas[0].take(key)).allowed, (await replicas[1].take(key)).allowed, (await replicas[0].take(key)).allowed]).toEqual([true, true, false]);
@@ -160,7 +168,7 @@ describeWithRedis('with HUB_REDIS_URL (the machine’s Redis)', () => {
       const other = `subject:test-${randomUUID()}`;
       const deadline = Date.now() + 10_000;
       while (!infos.some((message) => /Redis answers again/.test(message)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await connected(replicas);
       expect([(await replicas[0].take(other)).allowed, (await replicas[1].take(other)).allowed, (await replicas[1].take(other)).allowed]).toEqual([true, true, false]);
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));

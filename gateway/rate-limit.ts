@@ -168,7 +168,12 @@ export class RedisBuckets {
     this.redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TOKEN_BUCKET_SCRIPT });
     this.redis.on('error', (error: Error) => this.degrade(error.message));
     this.redis.on('close', () => !this.closing && this.degrade('connection closed'));
+    let connectedOnce = false;
     this.redis.on('ready', () => {
+      if (!connectedOnce) {
+        connectedOnce = true;
+        this.logger?.info({ redis: this.redactedUrl }, 'rate limit: connected to Redis; the limit is shared by every gateway using it');
+      }
       if (!this.degraded) return;
       this.degraded = false;
       this.logger?.info({ redis: this.redactedUrl }, 'rate limit: Redis answers again; the limit is shared by every gateway again');
@@ -183,6 +188,11 @@ export class RedisBuckets {
       { redis: this.redactedUrl, reason },
       'rate limit: Redis does not answer; limiting in this gateway process only (each replica on its own) until it answers again',
     );
+  }
+
+  /** Connected to Redis right now (requests then spend the shared buckets). */
+  get connected(): boolean {
+    return this.redis.status === 'ready';
   }
 
   async take(key: string): Promise<RateLimitVerdict> {
@@ -232,6 +242,11 @@ export class RateLimiter {
   /** Whether the buckets are shared through Redis. */
   get shared(): boolean {
     return this.store instanceof RedisBuckets;
+  }
+
+  /** Shared through Redis and connected to it right now. */
+  get sharedNow(): boolean {
+    return this.store instanceof RedisBuckets && this.store.connected;
   }
 
   /** Takes one token from `key`'s bucket; answers how long to wait (in seconds) when none is left. */
