@@ -38,6 +38,11 @@ async function main(): Promise<void> {
   process.on('disconnect', () => stop('npm start has ended'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // `npm start` stopping at once (a second Ctrl+C): PostgreSQL's immediate shutdown, then exit.
+  process.on('SIGQUIT', () => {
+    postgres?.stopNow('SIGQUIT');
+    process.exit(0);
+  });
   // Last resort (e.g. an uncaught error): nothing asynchronous runs here, so only the signal is sent.
   process.on('exit', () => postgres?.stopNow());
   starting = superviseEmbeddedPostgres(

@@ -88,7 +88,7 @@ async function stopChildren(): Promise<void> {
   await waitFor(database, 'stop');
 }
 
-/** Last resort, synchronous: whatever child is still running gets SIGTERM (or SIGKILL) as `start` exits. */
+/** Last resort, synchronous: whatever child is still running gets SIGTERM as `start` exits. */
 function signalChildren(signal: NodeJS.Signals): void {
   for (const child of children) {
     const current = child.current();
@@ -96,12 +96,23 @@ function signalChildren(signal: NodeJS.Signals): void {
   }
 }
 
-/** Stops everything, then exits with `code`. A second call (a second Ctrl+C) kills what is left and exits at once. */
+/**
+ * At once: the services are killed; the database's process gets SIGQUIT, on which it stops the
+ * server immediately (killing it instead would leave the server running without it).
+ */
+function stopAtOnce(): void {
+  for (const child of children) {
+    const current = child.current();
+    if (isRunning(current)) current.kill(child.name === 'postgres' ? 'SIGQUIT' : 'SIGKILL');
+  }
+}
+
+/** Stops everything, then exits with `code`. A second call (a second Ctrl+C) stops what is left at once and exits. */
 let shuttingDown: Promise<void> | undefined;
 function shutdown(reason: string, code: number): Promise<void> {
   if (shuttingDown) {
-    logger.warn({ reason }, 'stopping at once: killing what is left');
-    signalChildren('SIGKILL');
+    logger.warn({ reason }, 'stopping at once: killing the services, PostgreSQL stopped immediately');
+    stopAtOnce();
     process.exit(code || 130);
   }
   stopping = true;
@@ -113,7 +124,7 @@ function shutdown(reason: string, code: number): Promise<void> {
     },
     (error: unknown) => {
       logger.error({ err: error }, 'stopping failed');
-      signalChildren('SIGKILL');
+      stopAtOnce();
       process.exit(code || 1);
     },
   );

@@ -21,8 +21,11 @@ export interface EmbeddedPostgresHandle {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Fast shutdown (SIGINT: sessions cut, a shutdown checkpoint); immediate (SIGQUIT) past `timeoutMs`. At once if it has exited. */
   stop(timeoutMs?: number): Promise<void>;
-  /** Stops the server without waiting (SIGINT): for an `exit` handler, where nothing asynchronous runs. */
-  stopNow(): void;
+  /**
+   * Stops the server without waiting: SIGINT (fast shutdown) by default, SIGQUIT for an immediate
+   * one; for an `exit` handler, where nothing asynchronous runs.
+   */
+  stopNow(signal?: 'SIGINT' | 'SIGQUIT'): void;
 }
 
 interface EmbeddedPostgresInstance {
@@ -96,8 +99,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await exited;
       clearTimeout(immediate);
     },
-    stopNow() {
-      if (!hasExited()) child.kill('SIGINT');
+    stopNow(signal = 'SIGINT') {
+      if (!hasExited()) child.kill(signal);
     },
   };
 }
@@ -115,7 +118,7 @@ export interface SupervisedPostgres {
   current(): EmbeddedPostgresHandle;
   /** Stops supervising, then stops the server. */
   stop(timeoutMs?: number): Promise<void>;
-  stopNow(): void;
+  stopNow(signal?: 'SIGINT' | 'SIGQUIT'): void;
 }
 
 /** Restart delays after an unexpected exit: quick at first (a killed server is back in about a second), then up to 5 s. */
@@ -173,10 +176,10 @@ export async function superviseEmbeddedPostgres(
       clearTimeout(restartTimer);
       await handle.stop(timeoutMs);
     },
-    stopNow() {
+    stopNow(signal) {
       stopping = true;
       clearTimeout(restartTimer);
-      handle.stopNow();
+      handle.stopNow(signal);
     },
   };
 }
