@@ -24,7 +24,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# 3. Runtime: compiled code, production node_modules, the committed schema; runs as `node`.
+# 3. Runtime: compiled code, production node_modules, and every file the services read at start:
+#    the committed schema, the SDK's persisted operations (HUB_PERSISTED_OPERATIONS_ONLY needs them)
+#    and its operation documents (the playground's tabs). test/deployment.test.ts traces what the
+#    gateway and each subgraph read and checks that this stage copies it. Runs as `node`.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HUB_LISTEN_HOST=0.0.0.0 \
@@ -35,6 +38,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 # The image carries the supergraph it was built with; docker-compose.yml mounts the committed file over it.
 COPY schema ./schema
+COPY sdk/persisted-operations.json ./sdk/persisted-operations.json
+COPY sdk/operations ./sdk/operations
 USER node
 EXPOSE 4000 4001 4002 4003 4004
 # tini-like signal handling is not needed: Node is PID 1 here and bin/serve.js handles SIGTERM itself

@@ -46,12 +46,13 @@ async function serveSubgraph(name: SubgraphName, config: HubConfig, logger: Logg
     databaseUrl: config.databaseUrl,
     config,
     logger,
-    gatewayUrl: config.gatewayUrl,
+    // Operations checks members and applications with their owners directly, at the gateway's URLs for them.
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((peer) => [peer, config.subgraphs[peer].url])),
   });
   return subgraph.stop;
 }
 
-/** SIGTERM or SIGINT: drain and stop once, then exit 0 (1 when stopping failed). */
+/** SIGTERM, SIGINT or the end of `npm start`: drain and stop once, then exit 0 (1 when stopping failed). */
 function stopOnSignals(stop: Stop, logger: Logger): void {
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -71,6 +72,9 @@ function stopOnSignals(stop: Stop, logger: Logger): void {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Started by `npm start` (bin/start.ts) with an IPC channel: the channel closes when start ends,
+  // however it ends (even SIGKILL), and this service must not outlive it.
+  if (process.send) process.on('disconnect', () => shutdown('npm start has ended'));
 }
 
 const isSubgraphName = (service: string | undefined): service is SubgraphName => SUBGRAPH_NAMES.includes(service as SubgraphName);

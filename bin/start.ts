@@ -3,34 +3,165 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, type HubConfig, loadConfig } from '../lib/config';
-import { ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
-import { BI_DEMO_CLIENT_ID, DEMO_ACCOUNTS, DEMO_PASSWORD, PLAYGROUND_CLIENT_ID, type RunningDevelopmentProvider, startDevelopmentProvider } from '../lib/identity/development-provider';
+import { ensureDatabase, HUB_DATABASE, urlOnServer } from '../lib/embedded-postgres';
+import { httpRequest } from '../lib/http-client';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, PLAYGROUND_CLIENT_ID, type RunningDevelopmentProvider, startDevelopmentProvider } from '../lib/identity/development-provider';
 import { createLogger } from '../lib/logger';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 
 /**
- * `npm start`: the whole hub on one machine. Starts the embedded PostgreSQL (unless DATABASE_URL
- * names one), migrates and seeds every subgraph, runs the development OpenID provider when no
- * identity provider is configured, then runs one `serve.js` process per service and waits for the
- * gateway to be ready.
+ * `npm start`: the whole hub on one machine. Runs the embedded PostgreSQL (unless DATABASE_URL
+ * names one) in a process of its own, migrates and seeds every subgraph, runs the development
+ * OpenID provider when no identity provider is configured, then runs one `serve.js` process per
+ * service and waits for the gateway to be ready. Every child is restarted if it dies
+ * while the hub is up, and ends with `start`, however `start` ends:
+ *
+ * - each child is spawned with an IPC channel and stops itself when the channel closes, which the
+ *   kernel does when `start` exits, even killed with SIGKILL;
+ * - on an error (e.g. the readiness check failing) or a signal, `start` stops them before exiting,
+ *   services first (they drain), the database last; an `exit` handler signals whatever is left;
+ * - children run in process groups of their own: Ctrl+C reaches `start` alone, which stops them
+ *   in that order (a second Ctrl+C stops everything at once).
  */
 const logger = createLogger('start');
 
-/** The database the hub uses: DATABASE_URL's, or an embedded PostgreSQL started here. */
-async function openDatabase(config: HubConfig): Promise<{ databaseUrl: string; embedded?: EmbeddedPostgresHandle }> {
+/** A child process of the hub, kept running until the hub stops. */
+interface Supervised {
+  name: string;
+  current(): ChildProcess;
+}
+
+const children: Supervised[] = [];
+let stopping = false;
+/** The development OpenID provider, run in this process when no provider is configured. */
+let identityProvider: RunningDevelopmentProvider | undefined;
+
+/** Starts `node <script> [...args]` with an IPC channel, in its own process group, output to ours. */
+function spawnChild(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [path.join(__dirname, script), ...args], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+}
+
+/** Keeps one child running; restarts it if it dies while the hub is up. */
+function supervise(name: string, launch: () => ChildProcess): Supervised {
+  let current: ChildProcess;
+  const run = () => {
+    current = launch();
+    current.on('exit', (code, signal) => {
+      if (stopping) return;
+      logger.error({ child: name, code, signal }, `${name} exited; restarting in 1 s`);
+      setTimeout(() => !stopping && run(), 1000);
+    });
+  };
+  run();
+  const supervised = { name, current: () => current };
+  children.push(supervised);
+  return supervised;
+}
+
+const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** SIGTERM, then resolves once the process has exited (at once if it already has). */
+function terminate(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!isRunning(child)) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/**
+ * Stops the children: the services (they drain their in-flight requests), then the database.
+ * Says what it is waiting for when that takes more than a second.
+ */
+async function stopChildren(): Promise<void> {
+  const services = children.filter((child) => child.name !== 'postgres');
+  const database = children.filter((child) => child.name === 'postgres');
+  const waitFor = async (group: Supervised[], what: string) => {
+    const pending = new Set(group.filter((child) => isRunning(child.current())).map((child) => child.name));
+    const reminder = setInterval(() => {
+      if (pending.size > 0) logger.info({ waitingFor: [...pending] }, `still waiting for ${[...pending].join(', ')} to ${what} (Ctrl+C again to stop at once)`);
+    }, 1000);
+    await Promise.all(group.map((child) => terminate(child.current()).then(() => pending.delete(child.name))));
+    clearInterval(reminder);
+  };
+  await waitFor(services, 'drain and stop');
+  await identityProvider?.stop();
+  await waitFor(database, 'stop');
+}
+
+/** Last resort, synchronous: whatever child is still running gets SIGTERM as `start` exits. */
+function signalChildren(signal: NodeJS.Signals): void {
+  for (const child of children) {
+    const current = child.current();
+    if (isRunning(current)) current.kill(signal);
+  }
+}
+
+/**
+ * At once: the services are killed; the database's process gets SIGQUIT, on which it stops the
+ * server immediately (killing it instead would leave the server running without it).
+ */
+function stopAtOnce(): void {
+  for (const child of children) {
+    const current = child.current();
+    if (isRunning(current)) current.kill(child.name === 'postgres' ? 'SIGQUIT' : 'SIGKILL');
+  }
+}
+
+/** Stops everything, then exits with `code`. A second call (a second Ctrl+C) stops what is left at once and exits. */
+let shuttingDown: Promise<void> | undefined;
+function shutdown(reason: string, code: number): Promise<void> {
+  if (shuttingDown) {
+    logger.warn({ reason }, 'stopping at once: killing the services, PostgreSQL stopped immediately');
+    stopAtOnce();
+    process.exit(code || 130);
+  }
+  stopping = true;
+  logger.info({ reason }, 'stopping the hub: services first, then the database');
+  shuttingDown = stopChildren().then(
+    () => {
+      logger.info('hub stopped');
+      process.exit(code);
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, 'stopping failed');
+      stopAtOnce();
+      process.exit(code || 1);
+    },
+  );
+  return shuttingDown;
+}
+
+/** The database the hub uses: DATABASE_URL's, or the embedded PostgreSQL run by bin/embedded-postgres.js. */
+async function openDatabase(config: HubConfig): Promise<string> {
   if (config.databaseUrl) {
     logger.info('using the external PostgreSQL of DATABASE_URL');
-    return { databaseUrl: config.databaseUrl };
+    return config.databaseUrl;
   }
   logger.info({ dataDir: config.dataDir, port: config.embeddedPostgresPort }, 'starting embedded PostgreSQL');
-  const embedded = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    port: config.embeddedPostgresPort,
-    log: (line) => logger.debug({ postgres: line }),
+  let ready: (adminUrl: string) => void;
+  let failed: (error: Error) => void;
+  const started = new Promise<string>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
   });
-  await ensureDatabase(embedded.adminUrl, HUB_DATABASE);
-  return { databaseUrl: embedded.urlFor(HUB_DATABASE), embedded };
+  supervise('postgres', () => {
+    const child = spawnChild('embedded-postgres.js', [], process.env);
+    child.on('message', (message: { type?: string; adminUrl?: string }) => {
+      if (message?.type === 'ready' && message.adminUrl) ready(message.adminUrl);
+    });
+    // Before it is ready, an exit is a failed start (a restart would fail the same way).
+    child.once('exit', (code, signal) => failed(new Error(`The embedded PostgreSQL did not start (exit ${code ?? signal}); see the lines above`)));
+    return child;
+  });
+  const adminUrl = await started;
+  await ensureDatabase(adminUrl, HUB_DATABASE);
+  return urlOnServer(adminUrl, HUB_DATABASE);
 }
 
 /** Migrates and seeds every subgraph's schema, in order, before any service serves it. */
@@ -38,49 +169,6 @@ function prepareDatabase(databaseUrl: string): Promise<void> {
   return prepareSubgraphDatabases(SUBGRAPHS, databaseUrl, (name, migrationsApplied) =>
     logger.info({ subgraph: name, migrationsApplied }, `${name}: schema up to date, seed applied`),
   );
-}
-
-/** Keeps one service process running; restarts it if it dies while the hub is up. */
-function supervise(service: string, env: NodeJS.ProcessEnv, isStopping: () => boolean): { child: () => ChildProcess } {
-  let current: ChildProcess;
-  const launch = () => {
-    current = spawn(process.execPath, [path.join(__dirname, 'serve.js'), service], { env, stdio: 'inherit' });
-    current.on('exit', (code, signal) => {
-      if (isStopping()) return;
-      logger.error({ child: service, code, signal }, `${service} exited; restarting in 1 s`);
-      setTimeout(() => !isStopping() && launch(), 1000);
-    });
-  };
-  launch();
-  return { child: () => current };
-}
-
-/** SIGTERM, then resolves once the process has exited (at once if it already has). */
-function terminate(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** Runs every subgraph and the gateway; SIGINT or SIGTERM stops them all, then the provider and the embedded database. */
-function runServices(env: NodeJS.ProcessEnv, embedded: EmbeddedPostgresHandle | undefined, identityProvider: RunningDevelopmentProvider | undefined): void {
-  let stopping = false;
-  const services = [...SUBGRAPHS.map((definition) => definition.name), 'gateway'].map((service) =>
-    supervise(service, env, () => stopping),
-  );
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping the hub');
-    await Promise.all(services.map(({ child }) => terminate(child())));
-    await identityProvider?.stop();
-    if (embedded) await embedded.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** Claims-mapping settings that would not fit the development provider's tokens (it uses the hub's own names). */
@@ -120,30 +208,46 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
   return provider;
 }
 
+/** Every subgraph and the gateway, one `serve.js` process each. */
+function runServices(env: NodeJS.ProcessEnv): void {
+  for (const service of [...SUBGRAPHS.map((definition) => definition.name), 'gateway']) {
+    supervise(service, () => spawnChild('serve.js', [service], env));
+  }
+}
+
+/**
+ * Polls the gateway's readiness over node:http (Node's fetch refuses some ports, e.g. 6000, that
+ * the gateway serves fine). Readiness is rate-limited like any client's: a 429 is waited out.
+ */
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    let waitMs = 200;
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
+      const answer = await httpRequest(url, { timeoutMs: 1000, maxBodyBytes: 100_000 });
+      if (answer.status === 200) return;
+      if (answer.status === 429) waitMs = Math.max(200, Number(answer.headers['retry-after'] ?? 1) * 1000);
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, Math.max(0, deadline - Date.now()))));
   }
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
 }
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('exit', () => signalChildren('SIGTERM'));
   const config = loadConfig();
-  const { databaseUrl, embedded } = await openDatabase(config);
+  const databaseUrl = await openDatabase(config);
   await prepareDatabase(databaseUrl);
   // The gateway vouches for each viewer to the subgraphs with this secret: a fresh one per run unless given.
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HUB_INTERNAL_SECRET: config.identity.internalSecret ?? randomBytes(32).toString('base64url') };
-  const identityProvider = await startIdentityProvider(config, env);
-  runServices(env, embedded, identityProvider);
-  await waitUntilReady(`http://127.0.0.1:${config.gatewayPort}/health/ready`, 60_000);
+  identityProvider = await startIdentityProvider(config, env);
+  runServices(env);
+  await waitUntilReady(`http://127.0.0.1:${config.gatewayPort}/health/ready`, config.startTimeoutMs);
   logger.info(
     { readyInMs: Date.now() - startedAt },
     `SII data hub ready: http://localhost:${config.gatewayPort}/graphql (Ctrl+C to stop)`,
@@ -152,5 +256,6 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  // Nothing started here may outlive the failed start.
+  void shutdown('start failed', 1);
 });

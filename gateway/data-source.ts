@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { hubError } from '../lib/errors';
+import { hubError, RETRY_AFTER_SECONDS } from '../lib/errors';
 import { REQUEST_ID_HEADER } from '../lib/http';
 import { VIEWER_HEADER } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
@@ -66,7 +66,7 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     throw hubError(
       'SERVICE_UNAVAILABLE',
       timedOut ? `The ${name} service did not answer within ${timeoutMs} ms` : `The ${name} service is unavailable`,
-      { service: name, reason: timedOut ? 'TIMEOUT' : 'UNREACHABLE' },
+      { service: name, reason: timedOut ? 'TIMEOUT' : 'UNREACHABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
     );
   }
 }

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { IncomingMessage } from 'node:http';
 import type { HubConfig, SubgraphName } from '../lib/config';
 import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
+import { probeOk } from '../lib/http-client';
 import { credentialError } from '../lib/identity/errors';
 import { createLogger, type Logger } from '../lib/logger';
-import { SUPERGRAPH_PATH } from '../lib/paths';
+import { PERSISTED_OPERATIONS_PATH, SDK_OPERATIONS_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
 import { healthRoutes, type Readiness, serveHttp, sharedApolloOptions } from '../lib/service';
 import type { GatewayContext } from './context';
@@ -17,12 +19,13 @@ import { exportRoutes } from './export/routes';
 import { type ContextOf, requestContextFactory } from './identity';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
-import { createPlayground, type Playground } from './playground';
-import { RateLimiter } from './rate-limit';
+import { createPlayground, type Playground, playgroundTabs } from './playground';
+import { clientAddress, RateLimiter, rateLimitKey } from './rate-limit';
+import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
-  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity'>>;
+  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl'>>;
 
 export interface GatewayOptions {
   port: number;
@@ -45,17 +48,10 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Readiness: every subgraph answers its own readiness probe in time. */
+/** Readiness: every subgraph answers its own readiness probe in time (node:http: fetch refuses some ports). */
 async function subgraphsReady(urls: Record<string, string>, timeoutMs: number): Promise<Readiness> {
   const entries = await Promise.all(
-    Object.entries(urls).map(async ([name, graphqlUrl]) => {
-      try {
-        const response = await fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(timeoutMs) });
-        return [name, response.ok] as const;
-      } catch {
-        return [name, false] as const;
-      }
-    }),
+    Object.entries(urls).map(async ([name, graphqlUrl]) => [name, await probeOk(new URL('/health/ready', graphqlUrl).toString(), timeoutMs)] as const),
   );
   const subgraphs = Object.fromEntries(entries.map(([name, ready]) => [name, ready ? 'ready' : 'unavailable']));
   return { ready: entries.every(([, ready]) => ready), details: { subgraphs } };
@@ -96,6 +92,7 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
   const only = options.config.persistedOperationsOnly ?? false;
   const persistedOperations = persistedOperationsPlugin({ only });
   logger.info({ persistedOperations: persistedOperations.size, only }, 'persisted operations loaded');
+  if (persistedOperations.size === 0) logger.warn(`no persisted operations: ${PERSISTED_OPERATIONS_PATH} is missing or empty (npm run codegen writes it)`);
   const apollo = new ApolloServer<GatewayContext>({
     ...sharedApolloOptions(options.config.isProduction, logger),
     gateway,
@@ -103,17 +100,43 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
     parseOptions: limitParseOptions(),
     maxRecursiveSelections: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations, retryAfterPlugin()],
   });
   await apollo.start();
   return apollo;
 }
 
-/** `/graphql`: rate-limited; a browser asking for HTML gets the IDE, every other request is GraphQL. */
+/**
+ * The request's context, worked out once however many times it is asked for: the rate limit reads
+ * its viewer before the route runs, the route then uses the same context (one credential check).
+ */
+function oncePerRequest(contextOf: ContextOf): ContextOf {
+  const contexts = new WeakMap<IncomingMessage, Promise<GatewayContext>>();
+  return (req, requestId) => {
+    let context = contexts.get(req);
+    if (!context) {
+      context = contextOf(req, requestId);
+      contexts.set(req, context);
+    }
+    return context;
+  };
+}
+
+/**
+ * Wraps a route so that each request first spends a token of its caller's bucket (429 when none is
+ * left): the verified viewer's subject, or the address of an anonymous caller or of a credential
+ * that does not verify (refused afterwards by the route, having spent its address's token).
+ */
+function rateLimited(handler: RouteHandler, limiter: RateLimiter, keyOf: (req: IncomingMessage, requestId: string) => Promise<string> | string): RouteHandler {
+  return async (req, res, requestId) => {
+    await limiter.check(await keyOf(req, requestId));
+    return handler(req, res, requestId);
+  };
+}
+
+/** `/graphql`: a browser asking for HTML gets the IDE, every other request is GraphQL. */
 function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOptions['config'], playground: Playground, contextOf: ContextOf): RouteHandler {
-  const rateLimiter = new RateLimiter({ perSecond: settings.rateLimit?.perSecond ?? 0, burst: settings.rateLimit?.burst ?? 1, trustProxy: settings.trustProxy });
   return (req, res, requestId) => {
-    rateLimiter.check(req);
     if (playground.wants(req)) return playground.serve(res);
     // A bad credential is refused here, before any subgraph is called.
     const context = () =>
@@ -124,17 +147,42 @@ function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOpt
   };
 }
 
-function gatewayRoutes(apollo: ApolloServer<GatewayContext>, urls: Record<string, string>, options: GatewayOptions, draining: () => boolean): Record<string, RouteHandler> {
+/**
+ * The gateway's routes. /graphql, the exports and /health/ready spend tokens of the rate limit:
+ * /graphql and the exports from the caller's bucket (its subject, else its address), readiness
+ * from a bucket per address of its own (a client's flood does not fail its balancer's probes).
+ * /health/ready's answer is kept for a second (each probe asks the four subgraphs, each its database).
+ */
+function gatewayRoutes(
+  apollo: ApolloServer<GatewayContext>,
+  urls: Record<string, string>,
+  options: GatewayOptions,
+  draining: () => boolean,
+  limiter: RateLimiter,
+): Record<string, RouteHandler> {
   const settings = options.config;
-  const playground = createPlayground();
-  const contextOf = requestContextFactory(settings, urls.governance, options.logger ?? createLogger('gateway'));
+  const logger = options.logger ?? createLogger('gateway');
+  const tabs = playgroundTabs();
+  if (tabs.length === 0) logger.warn(`the playground has no tabs: no operation documents in ${SDK_OPERATIONS_DIR}`);
+  const playground = createPlayground(tabs);
+  const contextOf = oncePerRequest(requestContextFactory(settings, urls.governance, logger));
+  const trustProxy = settings.trustProxy ?? false;
+  const callerKey = (req: IncomingMessage, requestId: string) =>
+    contextOf(req, requestId).then(
+      (context) => rateLimitKey(req, context.viewer, trustProxy),
+      () => rateLimitKey(req, undefined, trustProxy),
+    );
+  const readinessKey = (req: IncomingMessage) => `ready:${clientAddress(req, trustProxy)}`;
+  const health = healthRoutes(draining, () => subgraphsReady(urls, options.readinessTimeoutMs ?? 2000));
+  // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph as the caller.
+  const exports = exportRoutes(apollo, contextOf);
   return {
     ...playground.routes,
     ...(settings.runtimeStats ? runtimeStatsRoute() : {}),
-    '/graphql': graphqlRoute(apollo, settings, playground, contextOf),
-    ...healthRoutes(draining, () => subgraphsReady(urls, options.readinessTimeoutMs ?? 2000)),
-    // BI exports (CSV/JSON) of the metrics, answered through this gateway's own graph as the caller.
-    ...exportRoutes(apollo, contextOf),
+    '/graphql': rateLimited(graphqlRoute(apollo, settings, playground, contextOf), limiter, callerKey),
+    ...health,
+    'GET /health/ready': rateLimited(health['GET /health/ready'], limiter, readinessKey),
+    ...Object.fromEntries(Object.entries(exports).map(([route, handler]) => [route, rateLimited(handler, limiter, callerKey)])),
   };
 }
 
@@ -147,8 +195,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
   const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger);
+  const settings = options.config;
+  const limiter = new RateLimiter({
+    perSecond: settings.rateLimit?.perSecond ?? 0,
+    burst: settings.rateLimit?.burst ?? 1,
+    trustProxy: settings.trustProxy,
+    redisUrl: settings.redisUrl,
+    logger,
+  });
+  if (limiter.enabled) logger.info({ ...settings.rateLimit, shared: limiter.shared }, limiter.shared ? 'rate limit shared through Redis' : 'rate limit in this process');
   const service = await serveHttp({
-    routes: (draining) => gatewayRoutes(apollo, urls, options, draining),
+    routes: (draining) => gatewayRoutes(apollo, urls, options, draining, limiter),
     port: options.port,
     host: options.host,
     logger,
@@ -162,6 +219,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       await service.close();
       await apollo.stop();
+      await limiter.close();
     },
   };
 }

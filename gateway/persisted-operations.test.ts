@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { operations } from '../sdk';
+import { operations } from '../sdk/index';
 import { loadPersistedOperations, PERSISTED_OPERATIONS_PATH } from './persisted-operations';
 
 const manifest: Record<string, string> = JSON.parse(fs.readFileSync(PERSISTED_OPERATIONS_PATH, 'utf8'));

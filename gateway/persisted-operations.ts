@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { PROJECT_ROOT } from '../lib/paths';
+import { PERSISTED_OPERATIONS_PATH } from '../lib/paths';
 
 /**
  * Persisted operations: the SDK's operations, published by `npm run codegen` as
@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../lib/paths';
  * HUB_PERSISTED_OPERATIONS_ONLY=true the gateway executes nothing else: any other document, or
  * an unknown hash, is refused with PERSISTED_QUERY_NOT_IN_LIST.
  */
-export const PERSISTED_OPERATIONS_PATH = path.join(PROJECT_ROOT, 'sdk', 'persisted-operations.json');
+export { PERSISTED_OPERATIONS_PATH };
 export const NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -38,6 +38,23 @@ export interface PersistedOperationsOptions {
   manifestPath?: string;
 }
 
+/**
+ * Executions the gateway starts itself with documents fixed in its own code (the BI exports run
+ * gateway/export/operations.graphql as the caller): persisted-only mode is a guard on what clients
+ * send, so these pass. Marked on their context by a symbol private to this module: only the
+ * gateway's code builds contexts, and nothing a client sends can carry a symbol (Apollo copies the
+ * context before running it; the copy keeps the mark).
+ */
+const TRUSTED_EXECUTION = Symbol('trusted execution');
+
+/** A copy of `context` marked as the context of an execution the gateway runs itself. */
+export function asTrustedExecution<TContext extends object>(context: TContext): TContext {
+  return { ...context, [TRUSTED_EXECUTION]: true };
+}
+
+const isTrustedExecution = (context: unknown): boolean =>
+  typeof context === 'object' && context !== null && (context as Record<symbol, unknown>)[TRUSTED_EXECUTION] === true;
+
 /** Placeholder the refused request runs up to didResolveOperation, where it is answered with the coded error. */
 const REFUSED_PLACEHOLDER = '{ __typename }';
 
@@ -53,12 +70,13 @@ export function persistedOperationsPlugin(options: PersistedOperationsOptions): 
   const listed = new Set(known.keys());
   return {
     size: known.size,
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
       const persistedQuery = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
       const hash = typeof persistedQuery?.sha256Hash === 'string' ? persistedQuery.sha256Hash : undefined;
       // A known hash without text: hand Apollo the text, which it checks against the hash as usual.
       if (hash !== undefined && request.query === undefined && known.has(hash)) request.query = known.get(hash);
       if (!options.only) return;
+      if (isTrustedExecution(contextValue)) return;
       if (typeof request.query === 'string' && listed.has(sha256(request.query))) return;
       // Refused: run nothing of what was sent, and answer before execution with a coded error.
       request.query = REFUSED_PLACEHOLDER;

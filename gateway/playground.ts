@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { type DocumentNode, type FragmentDefinitionNode, Kind, parse, print, visit } from 'graphql';
 import type { RouteHandler } from '../lib/http';
-import { PROJECT_ROOT } from '../lib/paths';
+import { SDK_OPERATIONS_DIR } from '../lib/paths';
 
 /**
  * The GraphQL IDE served on GET /graphql to browsers: GraphiQL 3 (docs/schema explorer, history,
@@ -91,7 +91,7 @@ const WELCOME = `# SII data hub: run an operation with ▶ (Ctrl-Enter).
  * One tab per file of sdk/operations (the dashboard first), each made self-contained by appending
  * the fragments it uses from other files, with its operations' example variables.
  */
-export function playgroundTabs(operationsDir = path.join(PROJECT_ROOT, 'sdk', 'operations')): PlaygroundTab[] {
+export function playgroundTabs(operationsDir = SDK_OPERATIONS_DIR): PlaygroundTab[] {
   if (!fs.existsSync(operationsDir)) return [];
   const files = fs
     .readdirSync(operationsDir)

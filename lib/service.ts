@@ -32,21 +32,45 @@ export interface Readiness {
   details?: Record<string, unknown>;
 }
 
+/** How long a readiness answer is reused: probes from several balancers (or a flood) cost one round of checks a second. */
+export const READINESS_CACHE_MS = 1000;
+
+/**
+ * `probe`, its answer reused for `ttlMs` after it settles; concurrent callers share the one in
+ * flight. The gateway's probe asks every subgraph, each of which asks its database: without this,
+ * every probe (or every request of a flood) fans out to them all.
+ */
+export function cachedProbe(probe: () => Promise<Readiness>, ttlMs = READINESS_CACHE_MS, now: () => number = Date.now): () => Promise<Readiness> {
+  let cached: { answer: Promise<Readiness>; settledAt: number | undefined } | undefined;
+  return () => {
+    if (cached && (cached.settledAt === undefined || now() - cached.settledAt < ttlMs)) return cached.answer;
+    const entry: { answer: Promise<Readiness>; settledAt: number | undefined } = { answer: Promise.resolve({ ready: false }), settledAt: undefined };
+    entry.answer = probe()
+      .catch((): Readiness => ({ ready: false }))
+      .finally(() => {
+        entry.settledAt = now();
+      });
+    cached = entry;
+    return entry.answer;
+  };
+}
+
 /**
  * `GET /health/live` (the process answers) and `GET /health/ready` (it can serve: 503 while
- * draining, so that balancers move on, or when `probe` says its dependencies do not answer).
- * `identity` is added to every answer (e.g. the subgraph's name).
+ * draining, so that balancers move on, or when `probe` says its dependencies do not answer; the
+ * probe's answer is reused for a second). `identity` is added to every answer (e.g. the subgraph's name).
  */
 export function healthRoutes(
   draining: () => boolean,
   probe: () => Promise<Readiness>,
   identity: Record<string, unknown> = {},
 ): Record<string, RouteHandler> {
+  const readiness = cachedProbe(probe);
   return {
     'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'live', ...identity }),
     'GET /health/ready': async (_req, res) => {
       if (draining()) return sendJson(res, 503, { status: 'draining', ...identity });
-      const { ready, details } = await probe();
+      const { ready, details } = await readiness();
       sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', ...identity, ...details });
     },
   };

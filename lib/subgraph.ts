@@ -9,7 +9,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { Viewer } from './auth';
-import { DEFAULT_GATEWAY_URL, type HubConfig, type SubgraphName } from './config';
+import type { HubConfig, SubgraphName } from './config';
+import { isDatabaseUnavailable } from './errors';
 import { handleGraphQLRequest, HttpError, readBody, type RouteHandler, sendJson } from './http';
 import { createSubgraphAuthenticator, identitySettingsOf, internalSecretOf } from './identity/authenticate';
 import { AuthenticationError, credentialError } from './identity/errors';
@@ -27,8 +28,12 @@ export interface SubgraphContext<TLoaders = unknown> {
   loaders: TLoaders;
   requestId: string;
   logger: Logger;
-  /** The gateway's /graphql: how a subgraph checks another subgraph's entities without reading its tables. */
-  gatewayUrl: string;
+  /**
+   * Where each subgraph answers (the configuration's URLs, the ones the gateway calls): how a
+   * subgraph asks another one about its entities (`_entities`) without reading its tables, and
+   * without going through the public gateway.
+   */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
 }
 
 /** The `@key` fields of an entity, as the gateway sends them to `__resolveReference`. */
@@ -147,8 +152,8 @@ export interface ListenOptions {
   config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes' | 'identity'>>;
   host?: string;
   logger?: Logger;
-  /** The gateway's /graphql (default DEFAULT_GATEWAY_URL); a function when the gateway starts after the subgraph (tests). */
-  gatewayUrl?: string | (() => string);
+  /** The other subgraphs' URLs (SubgraphContext.subgraphUrls); a function when they are known later or change (tests). */
+  subgraphUrls?: Partial<Record<SubgraphName, string>> | (() => Partial<Record<SubgraphName, string>>);
 }
 
 /** Readiness: the database answers a trivial query within 2 s. */
@@ -175,7 +180,11 @@ function unexpectedErrorLogger(logger: Logger): ApolloServerPlugin<SubgraphConte
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          const unexpected = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+          const uncoded = errors.filter((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+          // The database being away is a condition of the moment (answered SERVICE_UNAVAILABLE), not a bug: one short line.
+          const databaseAway = uncoded.filter((error) => isDatabaseUnavailable(error));
+          if (databaseAway.length > 0) (contextValue?.logger ?? logger).warn({ err: databaseAway[0].originalError?.message }, 'database unavailable');
+          const unexpected = uncoded.filter((error) => !isDatabaseUnavailable(error));
           if (unexpected.length === 0) return;
           const described = unexpected.map((error) => ({ message: error.message, path: error.path, err: error.originalError }));
           (contextValue?.logger ?? logger).error({ errors: described }, 'resolver failed');
@@ -212,8 +221,8 @@ function contextFactory(definition: SubgraphDefinition, orm: MikroORM, options: 
       throw credentialError(error);
     }
     const em = orm.em.fork();
-    const gatewayUrl = typeof options.gatewayUrl === 'function' ? options.gatewayUrl() : (options.gatewayUrl ?? DEFAULT_GATEWAY_URL);
-    return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), gatewayUrl };
+    const subgraphUrls = typeof options.subgraphUrls === 'function' ? options.subgraphUrls() : (options.subgraphUrls ?? {});
+    return { em, viewer, loaders: definition.createLoaders(em), requestId, logger: logger.child({ requestId }), subgraphUrls };
   };
 }
 

@@ -191,14 +191,13 @@ async function main(): Promise<void> {
     log('scenario 2: members → tickets → application → deployments');
     const silent = createLogger('bench', 'silent');
     const proxies: Record<string, Awaited<ReturnType<typeof countingProxy>>> = {};
-    let countingGatewayUrl = '';
     for (const definition of SUBGRAPHS) {
       const subgraph = await listenSubgraph(definition, {
         port: 0,
         databaseUrl,
         config: { jwtSecret: secret, isProduction: false, dbPoolMax: 4 },
         logger: silent,
-        gatewayUrl: () => countingGatewayUrl,
+        subgraphUrls: () => Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [name, proxy.url])),
       });
       inProcess.push(subgraph);
       proxies[definition.name] = await countingProxy(subgraph.url);
@@ -209,7 +208,6 @@ async function main(): Promise<void> {
       config: { jwtSecret: secret, isProduction: false },
       logger: silent,
     });
-    countingGatewayUrl = countingGateway.url;
     const supergraph = Supergraph.build(fs.readFileSync(SUPERGRAPH_PATH, 'utf8'));
     const planner = new QueryPlanner(supergraph);
     // Same query shape at every size, only the page size changes: what grows is the list.

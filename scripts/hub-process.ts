@@ -14,10 +14,18 @@ export interface HubProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs the built `npm start` (dist/bin/start.js) with `env` and waits for its ready line. */
-export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<HubProcess> {
+/**
+ * Runs the built `npm start` (dist/bin/start.js) with `env` and waits for its ready line.
+ * `detached`: in a process group of its own, as in a terminal (so that a test can send the group
+ * the SIGINT of a Ctrl+C).
+ */
+export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000, options: { detached?: boolean } = {}): Promise<HubProcess> {
   // A development hub also runs its OpenID provider: on any free port unless told, so that two hubs never collide.
-  const child = spawn(process.execPath, [START_SCRIPT], { env: { HUB_DEV_OIDC_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [START_SCRIPT], {
+    env: { HUB_DEV_OIDC_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  });
   let output = '';
   const capture = (chunk: Buffer) => (output += chunk.toString());
   child.stdout?.on('data', capture);

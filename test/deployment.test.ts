@@ -1,8 +1,13 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig, SUBGRAPH_NAMES } from '../lib/config';
-import { PROJECT_ROOT } from '../lib/paths';
+import { PERSISTED_OPERATIONS_PATH, PROJECT_ROOT, SDK_OPERATIONS_DIR, SUPERGRAPH_PATH } from '../lib/paths';
+import type { TestDatabase } from './support/database';
+import { prepareTestDatabase, productionSecrets } from './support/hub';
+import { freePort, requireBuild, waitForOk } from './support/process';
 
 /**
  * Issue 6, "Deployment": no Docker engine runs here, so the compose file and the Dockerfile are
@@ -169,5 +174,124 @@ describe('Dockerfile', () => {
   it('keeps secrets, local data and build output out of the build context', () => {
     const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
     for (const entry of ['node_modules', '.data', 'dist', '.env', '.env.*', '.git']) expect(ignored).toContain(entry);
+  });
+});
+
+/**
+ * Issue 11, item 10: the runtime stage must carry every file the services read at start (the
+ * persisted-operations manifest and sdk/operations/ were missing: persisted-only crashed the
+ * gateway, otherwise the manifest was silently empty and the playground had no tabs). Rather
+ * than a hand-kept list, the built gateway and each subgraph are started with a preload that
+ * records every file they read (test/support/trace-reads.js); each one must be in the image.
+ */
+describe('the Docker image carries what the services read at start', () => {
+  const dockerfile = read('Dockerfile');
+  const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const workdir = /^WORKDIR\s+(\S+)$/m.exec(runtimeStage)?.[1] ?? '/';
+  /** The runtime stage's COPY lines: where each lands (relative to the project root, as /app is) and from where. */
+  const copies = [...runtimeStage.matchAll(/^COPY\s+(--from=\S+\s+)?(.+)$/gm)].map((match) => {
+    const parts = match[2].trim().split(/\s+/);
+    const destination = parts.pop()!;
+    const landing = (source: string) => {
+      const base = destination.endsWith('/') ? path.posix.join(destination, path.posix.basename(source)) : destination;
+      return path.posix.normalize(path.posix.isAbsolute(base) ? path.posix.relative(workdir, base) : base).replace(/^\.\//, '');
+    };
+    return { fromStage: match[1]?.trim(), sources: parts, landings: parts.map(landing) };
+  });
+  const landings = copies.flatMap((copy) => copy.landings);
+  const covered = (relative: string) => landings.some((landing) => relative === landing || relative.startsWith(`${landing}/`));
+  const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean; optional?: boolean; devOptional?: boolean }> };
+  /** The lockfile entry of the package a node_modules path belongs to (the deepest one). */
+  const packageOf = (relative: string) => {
+    const parts = relative.split('/');
+    for (let end = parts.length; end > 1; end -= 1) {
+      const key = parts.slice(0, end).join('/');
+      if (lock.packages[key]) return { key, entry: lock.packages[key] };
+    }
+    return undefined;
+  };
+
+  it('copies, from the build context, only what exists and is not .dockerignored', () => {
+    const ignored = read('.dockerignore').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    for (const copy of copies.filter((c) => !c.fromStage)) {
+      for (const source of copy.sources) {
+        expect(fs.existsSync(path.join(PROJECT_ROOT, source))).toBe(true);
+        expect(ignored.some((entry) => source === entry || source.startsWith(`${entry}/`))).toBe(false);
+      }
+    }
+  });
+
+  it('copies the files named by the code’s own path constants', () => {
+    for (const file of [SUPERGRAPH_PATH, PERSISTED_OPERATIONS_PATH, SDK_OPERATIONS_DIR]) {
+      expect({ file: path.relative(PROJECT_ROOT, file), covered: covered(path.relative(PROJECT_ROOT, file)) }).toEqual({ file: path.relative(PROJECT_ROOT, file), covered: true });
+    }
+  });
+
+  describe('traced', () => {
+    let database: TestDatabase;
+    const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-trace-'));
+    beforeAll(async () => {
+      requireBuild();
+      database = await prepareTestDatabase();
+    }, 120_000);
+    afterAll(async () => {
+      await database?.drop();
+      fs.rmSync(traceDir, { recursive: true, force: true });
+    });
+
+    /** Starts `serve.js <service>` as the image would (production, persisted-only), exercises it, stops it: what it read. */
+    async function readsOf(service: string): Promise<string[]> {
+      const port = await freePort();
+      const out = path.join(traceDir, `${service}.json`);
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ...productionSecrets(),
+        HUB_PERSISTED_OPERATIONS_ONLY: 'true',
+        HUB_TRACE_READS_FILE: out,
+        GATEWAY_PORT: String(port),
+        [`${service.toUpperCase()}_PORT`]: String(port),
+        ...(service === 'gateway' ? {} : { DATABASE_URL: database.url }),
+      };
+      const child = spawn(process.execPath, ['-r', path.join(__dirname, 'support', 'trace-reads.js'), path.join(PROJECT_ROOT, 'dist', 'bin', 'serve.js'), service], {
+        cwd: os.tmpdir(), // not the checkout: nothing may be found through the working directory
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      try {
+        await waitForOk(`http://127.0.0.1:${port}/health/live`, 30_000);
+        if (service === 'gateway') {
+          // The playground page and its assets (read on first request).
+          const page = await (await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } })).text();
+          for (const asset of page.matchAll(/(?:src|href)="(\/playground\/[^"]+)"/g)) await fetch(`http://127.0.0.1:${port}${asset[1]}`);
+        }
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
+      return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+    }
+
+    it.each(['gateway', ...SUBGRAPH_NAMES])('%s: every file it reads is in the image, from a production dependency', async (service) => {
+      const reads = (await readsOf(service))
+        .filter((file) => file.startsWith(`${PROJECT_ROOT}${path.sep}`) && fs.existsSync(file))
+        .map((file) => path.relative(PROJECT_ROOT, file).split(path.sep).join('/'))
+        .filter((relative) => relative !== 'test/support/trace-reads.js');
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.filter((relative) => !covered(relative))).toEqual([]);
+      // node_modules comes from `npm ci --omit=dev --omit=optional`: what is read must be installed there.
+      const devOrOptional = reads
+        .filter((relative) => relative.startsWith('node_modules/'))
+        .map(packageOf)
+        .filter((found) => found && (found.entry.dev || found.entry.optional || found.entry.devOptional))
+        .map((found) => found!.key);
+      expect([...new Set(devOrOptional)]).toEqual([]);
+      if (service === 'gateway') {
+        expect(reads).toContain(path.relative(PROJECT_ROOT, PERSISTED_OPERATIONS_PATH));
+        expect(reads.some((relative) => relative.startsWith(`${path.relative(PROJECT_ROOT, SDK_OPERATIONS_DIR)}/`))).toBe(true);
+      }
+    }, 60_000);
   });
 });

@@ -1,5 +1,6 @@
 import { operationsClock } from '../subgraphs/operations/services/clock';
-import { graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
+import { createHubClient } from '../sdk/index';
+import { startTestHub, tokenFor, type TestHub } from './support/hub';
 
 let hub: TestHub;
 let base: string;
@@ -7,6 +8,7 @@ const realNow = operationsClock.now;
 
 beforeAll(async () => {
   hub = await startTestHub();
+  const staff = createHubClient({ url: hub.url, token: tokenFor('SII_STAFF') });
   base = new URL('/', hub.url).toString().replace(/\/$/, '');
   const fixture = [
     ['2026-02-03T10:00:00Z', 'BOBIGNY', 'SUPPORT'],
@@ -15,13 +17,8 @@ beforeAll(async () => {
   ] as const;
   for (const [at, memberCode, queue] of fixture) {
     operationsClock.now = () => new Date(at);
-    const { errors } = await graphql(
-      hub.url,
-      'mutation O($input: OpenTicketInput!) { openTicket(input: $input) { id } }',
-      { input: { memberCode, queue, kind: 'INCIDENT', title: 'Export fixture' } },
-      tokenFor('SII_STAFF'),
-    );
-    expect(errors).toBeUndefined();
+    // Through the SDK's persisted operation, so that this file also runs with HUB_PERSISTED_OPERATIONS_ONLY=true.
+    await staff.openTicket({ input: { memberCode, queue, kind: 'INCIDENT', title: 'Export fixture' } });
   }
   operationsClock.now = realNow;
 });

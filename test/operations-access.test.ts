@@ -49,7 +49,7 @@ beforeAll(async () => {
   operationsClock.now = realNow;
 });
 afterAll(() => hub?.stop());
-afterEach(() => hub.setGraphUrlForSubgraphs());
+afterEach(() => hub.setPeerUrls());
 
 const newestFirst = () => [...opened].reverse();
 
@@ -245,11 +245,11 @@ describe('recordDeployment', () => {
     expect((await graphql(hub.url, RECORD, { input }, agentOf('BOBIGNY'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('answers SERVICE_UNAVAILABLE and records nothing when the graph is unreachable', async () => {
+  it('answers SERVICE_UNAVAILABLE and records nothing when catalogue and governance are unreachable', async () => {
     const before = await count('melodie');
-    hub.setGraphUrlForSubgraphs('http://127.0.0.1:9/graphql');
+    hub.setPeerUrls({ governance: 'http://127.0.0.1:9/graphql', catalogue: 'http://127.0.0.1:9/graphql' });
     const { data, errors } = await graphql(hub.url, RECORD, { input: { applicationId: 'melodie', year: 2026 } }, staff());
-    hub.setGraphUrlForSubgraphs();
+    hub.setPeerUrls();
     expect(data).toBeNull();
     expect(errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(await count('melodie')).toBe(before);

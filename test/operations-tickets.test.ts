@@ -17,7 +17,7 @@ afterAll(async () => {
 const realNow = operationsClock.now;
 afterEach(() => {
   operationsClock.now = realNow;
-  hub.setGraphUrlForSubgraphs();
+  hub.setPeerUrls();
 });
 
 const staff = () => tokenFor('SII_STAFF');
@@ -94,12 +94,19 @@ describe('openTicket', () => {
     expect([await countRows('ticket'), await countRows('ticket_status_change')]).toEqual(before);
   });
 
-  it('answers SERVICE_UNAVAILABLE and writes nothing when the graph cannot check the references', async () => {
-    hub.setGraphUrlForSubgraphs('http://127.0.0.1:9/graphql');
+  const DEAD = 'http://127.0.0.1:9/graphql';
+  it.each([
+    ['neither governance nor catalogue answers', () => ({ governance: DEAD, catalogue: DEAD }), expect.stringMatching(/^(governance|catalogue)$/)],
+    ['catalogue does not answer (governance does)', () => ({ catalogue: DEAD }), 'catalogue'],
+    ['governance does not answer (catalogue does)', () => ({ governance: DEAD }), 'governance'],
+    // A subgraph that answers with errors (here: governance, which has no Application type) is no answer either.
+    ['catalogue answers with errors', () => ({ catalogue: hub.subgraphs.governance.url }), 'catalogue'],
+  ])('answers SERVICE_UNAVAILABLE with a retry hint and writes nothing when %s', async (_label, peers, service) => {
+    hub.setPeerUrls(peers());
     const before = await countRows('ticket');
     const { data, errors } = await graphql(hub.url, OPEN, { input: { kind: 'INCIDENT', title: 'T', memberCode: 'BOBIGNY', applicationId: 'melodie' } }, staff());
     expect(data).toBeNull();
-    expect(errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service, retryAfterSeconds: expect.any(Number) });
     expect(await countRows('ticket')).toBe(before);
   });
 });

@@ -5,7 +5,7 @@ import { startGateway, type RunningGateway } from '../gateway';
 import { loadPersistedOperations, NOT_IN_LIST, PERSISTED_OPERATIONS_PATH } from '../gateway/persisted-operations';
 import type { SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
-import { createHubClient, operations } from '../sdk';
+import { createHubClient, operations } from '../sdk/index';
 import { startTestHub, testConfig, tokenFor, type TestHub } from './support/hub';
 
 const manifest: Record<string, string> = JSON.parse(fs.readFileSync(PERSISTED_OPERATIONS_PATH, 'utf8'));
@@ -24,31 +24,37 @@ const UNKNOWN_HASH = 'f'.repeat(64);
 
 let hub: TestHub;
 let strict: RunningGateway;
+let lenient: RunningGateway;
 beforeAll(async () => {
   hub = await startTestHub();
-  strict = await startGateway({
-    port: 0,
-    subgraphUrls: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
-    config: { ...testConfig, isProduction: true, persistedOperationsOnly: true },
-    logger: createLogger('test', 'silent'),
-  });
+  // Both modes side by side, whatever HUB_PERSISTED_OPERATIONS_ONLY says for the test hub's own gateway.
+  const gatewayIn = (persistedOperationsOnly: boolean) =>
+    startGateway({
+      port: 0,
+      subgraphUrls: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
+      config: { ...testConfig, isProduction: true, persistedOperationsOnly },
+      logger: createLogger('test', 'silent'),
+    });
+  strict = await gatewayIn(true);
+  lenient = await gatewayIn(false);
 });
 afterAll(async () => {
   await strict?.stop();
+  await lenient?.stop();
   await hub?.stop();
 });
 
 
 describe('by default', () => {
   it('runs an SDK operation sent by hash alone', async () => {
-    const { body } = await post(hub.url, byHash(dashboard.sha256, { code: 'BOBIGNY' }), tokenFor('MEMBER_AGENT', 'BOBIGNY'));
+    const { body } = await post(lenient.url, byHash(dashboard.sha256, { code: 'BOBIGNY' }), tokenFor('MEMBER_AGENT', 'BOBIGNY'));
     expect(body.errors).toBeUndefined();
     expect(body.data.member).toMatchObject({ code: 'BOBIGNY', name: 'Bobigny' });
   });
 
   it('still runs any document, and follows the APQ protocol for unknown hashes', async () => {
-    expect((await post(hub.url, { query: '{ staff { total } }' })).body).toEqual({ data: { staff: { total: 25 } } });
-    const unknown = await post(hub.url, byHash(UNKNOWN_HASH));
+    expect((await post(lenient.url, { query: '{ staff { total } }' })).body).toEqual({ data: { staff: { total: 25 } } });
+    const unknown = await post(lenient.url, byHash(UNKNOWN_HASH));
     expect(unknown.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 });
@@ -80,6 +86,26 @@ describe('with HUB_PERSISTED_OPERATIONS_ONLY=true', () => {
     expect(answer.errors).toHaveLength(1);
     expect(answer.errors?.[0].extensions).toEqual({ code: NOT_IN_LIST });
     expect(answer.errors?.[0].message).toMatch(/persisted operation/);
+  });
+
+  it('answers the BI exports: their documents are the gateway’s own', async () => {
+    const base = strict.url.replace(/\/graphql$/, '');
+    const csv = await fetch(`${base}/export/indicator-table.csv`);
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split('\r\n')[0]).toMatch(/^year,DEPLOYMENTS,/);
+    const tickets = await fetch(`${base}/export/ticket-volume.json?year=2018&groupBy=MEMBER`, { headers: { authorization: `Bearer ${tokenFor('SII_STAFF')}` } });
+    expect(tickets.status).toBe(200);
+    // The caller's identity is still checked for the export's own documents.
+    const forged = await fetch(`${base}/export/ticket-volume.json?year=2018&groupBy=MEMBER`, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(forged.status).toBe(401);
+  });
+
+  it('runs the writes sent through the SDK (operations checks references without the gateway)', async () => {
+    const staff = createHubClient({ url: strict.url, token: tokenFor('SII_STAFF') });
+    const { openTicket } = await staff.openTicket({ input: { kind: 'REQUEST', title: 'Persisted only', memberCode: 'SYREC', applicationId: 'restor' } });
+    expect(openTicket).toMatchObject({ status: 'NEW', member: { code: 'SYREC' }, application: { id: 'restor' } });
+    const { recordDeployment } = await staff.recordDeployment({ input: { applicationId: 'restor', year: 2026, memberCodes: ['SYREC'] } });
+    expect(recordDeployment).toMatchObject({ year: 2026, application: { id: 'restor' }, members: [{ code: 'SYREC' }] });
   });
 
   it('accepts a persisted query over GET too', async () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { buildSchema, Kind, parse } from 'graphql';
 import { PROJECT_ROOT } from '../lib/paths';
 import { committedApiSchemaSdl } from '../scripts/api-schema';
-import { createHubClient, HubError, type HubOperation, operations } from '../sdk';
+import { createHubClient, HubError, type HubOperation, operations } from '../sdk/index';
 import { startTestHub, tokenFor, type TestHub } from './support/hub';
 
 const SDK_DIR = path.join(PROJECT_ROOT, 'sdk');
@@ -85,6 +85,20 @@ describe('the SDK against a live hub', () => {
     const { member } = await agent.memberDashboard({ code: 'SYREC' });
     expect(member?.tickets.edges.map((edge) => edge.node.reference)).toEqual([openTicket.reference]);
     expect(member?.ticketVolume).toBe(null); // opened in 2026, not in the dashboard's default year 2018
+  });
+
+  it('records a deployment (staff only), checked against catalogue and governance, and finds it again', async () => {
+    const staff = createHubClient({ url: hub.url, token: tokenFor('SII_STAFF') });
+    const input = { applicationId: 'melodie', year: 2026, deployedOn: '2026-03-02', version: '5.1', memberCodes: ['BOBIGNY', 'SYREC'] };
+    const { recordDeployment } = await staff.recordDeployment({ input });
+    expect(recordDeployment).toMatchObject({ year: 2026, deployedOn: '2026-03-02', application: { id: 'melodie' } });
+    expect(recordDeployment.members.map((member) => member.code).sort()).toEqual(['BOBIGNY', 'SYREC']);
+    const { deployments } = await staff.deployments({ year: 2026, applicationId: 'melodie' });
+    expect(deployments.edges.map((edge) => edge.node.id)).toContain(recordDeployment.id);
+    await expect(staff.recordDeployment({ input: { ...input, memberCodes: ['PARIS'] } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(staff.recordDeployment({ input: { ...input, applicationId: 'no-such-app' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const agent = createHubClient({ url: hub.url, token: tokenFor('MEMBER_AGENT', 'BOBIGNY') });
+    await expect(agent.recordDeployment({ input })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('runs every query of the SDK with its example variables, without errors', async () => {

@@ -4,6 +4,7 @@ import { HttpError, type RouteHandler, sendJson } from '../../lib/http';
 import { credentialHttpError } from '../../lib/identity/errors';
 import type { GatewayContext } from '../context';
 import type { ContextOf } from '../identity';
+import { asTrustedExecution } from '../persisted-operations';
 import { type CsvRow, toCsv } from './csv';
 import { type ExportDefinition, EXPORTS, type RunOperation } from './definitions';
 import type { TypedDocument } from './operations.generated';
@@ -19,17 +20,28 @@ import { badParameter, parseParameters, type ParameterValues } from './parameter
 export type ExportFormat = 'csv' | 'fr.csv' | 'json';
 const FORMATS: ExportFormat[] = ['csv', 'fr.csv', 'json'];
 
-const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
 
-/** Runs operations through the gateway's own graph as the caller; the first GraphQL error becomes the HTTP answer. */
+/**
+ * Runs operations through the gateway's own graph as the caller; the first GraphQL error becomes the
+ * HTTP answer. The documents are the gateway's own (operations.graphql), so the execution is
+ * trusted: persisted-only mode, a guard on what clients send, does not refuse it. Everything else
+ * applies as to the caller's own request (the caller's identity, each subgraph's rules, the limits).
+ */
 function operationRunner(apollo: ApolloServer<GatewayContext>, context: GatewayContext): RunOperation {
   return async <TResult, TVariables>(document: TypedDocument<TResult, TVariables>, variables: TVariables): Promise<TResult> => {
-    const response = await apollo.executeOperation({ query: document, variables: variables as Record<string, unknown> }, { contextValue: context });
+    const response = await apollo.executeOperation(
+      { query: document, variables: variables as Record<string, unknown> },
+      { contextValue: asTrustedExecution(context) },
+    );
     if (response.body.kind !== 'single') throw new Error('Unexpected incremental response to an export');
     const { data, errors } = response.body.singleResult;
     if (errors && errors.length > 0) {
       const code = typeof errors[0].extensions?.code === 'string' ? errors[0].extensions.code : 'INTERNAL_SERVER_ERROR';
-      throw new HttpError(STATUS_OF_CODE[code] ?? 502, code, errors[0].message);
+      // A service that is away for a moment (a subgraph or the database restarting) says when to retry.
+      const retryAfter = errors[0].extensions?.retryAfterSeconds;
+      const headers: Record<string, string> = code === 'SERVICE_UNAVAILABLE' && typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {};
+      throw new HttpError(STATUS_OF_CODE[code] ?? 502, code, errors[0].message, headers);
     }
     // The operation's own result type: codegen derived it from this document and the served schema.
     return data as TResult;

@@ -132,7 +132,7 @@ async function simpleResolvers(context: LeverContext): Promise<LeverResult> {
       databaseUrl: context.databaseUrl,
       config: { jwtSecret: context.secret, isProduction: false, dbPoolMax: context.load.concurrency },
       logger: context.logger,
-      gatewayUrl: () => context.gatewayUrl,
+      subgraphUrls: context.subgraphUrls,
     });
     try {
       const check = await post(subgraph.url, query, { representations }, context.staffToken);

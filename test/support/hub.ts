@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startGateway, type RunningGateway } from '../../gateway';
 import { signToken, type Role } from '../../lib/auth';
-import type { SubgraphName } from '../../lib/config';
+import { loadConfig, type SubgraphName } from '../../lib/config';
 import type { IdentitySettings } from '../../lib/identity/authenticate';
 import { hs256Settings } from '../../lib/identity/hs256';
 import { createLogger } from '../../lib/logger';
@@ -60,8 +60,11 @@ export interface TestHub {
   gateway: RunningGateway;
   /** The gateway's /graphql URL. */
   url: string;
-  /** Points the subgraphs' calls to the graph elsewhere (e.g. a dead port), or back to the gateway with no argument. */
-  setGraphUrlForSubgraphs(url?: string): void;
+  /**
+   * Points the subgraphs' calls to each other (operations' reference check) elsewhere, e.g. a dead
+   * port, or back to the real subgraphs with no argument.
+   */
+  setPeerUrls(urls?: Partial<Record<SubgraphName, string>>): void;
   stop(): Promise<void>;
 }
 
@@ -73,6 +76,12 @@ export async function prepareTestDatabase(definitions: SubgraphDefinition[] = SU
 }
 
 /**
+ * HUB_PERSISTED_OPERATIONS_ONLY of the environment, read as the hub reads it: CI runs the tests of
+ * writes (through the SDK), exports and the SDK once with it set (.ci/run).
+ */
+export const persistedOperationsOnly = loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: process.env.HUB_PERSISTED_OPERATIONS_ONLY }).persistedOperationsOnly;
+
+/**
  * The whole hub in this process on random ports, over a fresh migrated and seeded database,
  * with the gateway serving the committed supergraph.
  */
@@ -80,26 +89,25 @@ export async function startTestHub(options: { identity?: IdentitySettings } = {}
   const config = options.identity ? { ...testConfig, identity: options.identity } : testConfig;
   const database = await prepareTestDatabase();
   const subgraphs: Record<string, RunningSubgraph> = {};
-  // The gateway starts after the subgraphs on a random port: subgraphs read its URL when they need it.
-  let graphUrlForSubgraphs = '';
-  const gatewayUrl = () => graphUrlForSubgraphs;
+  // Subgraphs start on random ports, one after the other: each reads the others' URLs when it needs them.
+  let peerOverrides: Partial<Record<SubgraphName, string>> = {};
+  const subgraphUrls = () => ({ ...Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])), ...peerOverrides });
   for (const definition of SUBGRAPHS) {
-    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config, logger: silent, gatewayUrl });
+    subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config, logger: silent, subgraphUrls });
   }
   const gateway = await startGateway({
     port: 0,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
-    config,
+    config: { ...config, persistedOperationsOnly },
     logger: silent,
   });
-  graphUrlForSubgraphs = gateway.url;
   return {
     database,
     subgraphs,
     gateway,
     url: gateway.url,
-    setGraphUrlForSubgraphs(url?: string) {
-      graphUrlForSubgraphs = url ?? gateway.url;
+    setPeerUrls(urls?: Partial<Record<SubgraphName, string>>) {
+      peerOverrides = urls ?? {};
     },
     async stop() {
       await gateway.stop();

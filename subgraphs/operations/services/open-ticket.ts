@@ -81,9 +81,9 @@ async function earlierTicket(em: EntityManager, { subject, idempotencyKey, finge
   return existing;
 }
 
-/** The member and the application must exist in the graph. */
+/** The member and the application must exist (asked of governance and catalogue). */
 async function checkTicketReferences(context: OperationsContext, { memberCode, applicationId }: TicketRequest): Promise<void> {
-  const references = await checkReferences(context.gatewayUrl, { applicationId, memberCodes: [memberCode] }, context.requestId);
+  const references = await checkReferences(context.subgraphUrls, { applicationId, memberCodes: [memberCode] }, context.requestId);
   if (references.missingMemberCodes.length > 0) throw badUserInput(`No member has the code ${memberCode}`, { field: 'memberCode' });
   if (references.applicationExists === false) throw badUserInput(`No application has the id ${applicationId}`, { field: 'applicationId' });
   const retiredOn = references.applicationRetiredOn;

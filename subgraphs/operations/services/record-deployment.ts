@@ -54,9 +54,9 @@ function deploymentRequestOf(input: RecordDeploymentInput): DeploymentRequest {
   return { applicationId, year, deployedOn, version, summary, memberCodes };
 }
 
-/** The application and every member must exist in the graph. */
+/** The application and every member must exist (asked of catalogue and governance). */
 async function checkDeploymentReferences(context: OperationsContext, { applicationId, memberCodes, year, deployedOn }: DeploymentRequest): Promise<void> {
-  const references = await checkReferences(context.gatewayUrl, { applicationId, memberCodes }, context.requestId);
+  const references = await checkReferences(context.subgraphUrls, { applicationId, memberCodes }, context.requestId);
   if (!references.applicationExists) throw badUserInput(`No application has the id ${applicationId}`, { field: 'applicationId' });
   const retiredOn = references.applicationRetiredOn;
   if (retiredOn !== null && (deployedOn !== null ? deployedOn > retiredOn : year > Number(retiredOn.slice(0, 4)))) {

@@ -73,11 +73,11 @@ export async function insertProjectOf(tx: EntityManager, request: ProjectRequest
   return created;
 }
 
-/** recordProject: SII_STAFF records a project of a year; its members must exist in the graph. */
+/** recordProject: SII_STAFF records a project of a year; its members must exist (asked of governance). */
 export async function recordProject(context: OperationsContext, input: RecordProjectInput): Promise<Project> {
   requireStaff(context.viewer);
   const request = projectRequestOf(input);
-  const references = await checkReferences(context.gatewayUrl, { memberCodes: request.memberCodes }, context.requestId);
+  const references = await checkReferences(context.subgraphUrls, { memberCodes: request.memberCodes }, context.requestId);
   if (references.missingMemberCodes.length > 0) {
     throw badUserInput(`No member has the code ${references.missingMemberCodes.join(', ')}`, { field: 'memberCodes' });
   }
