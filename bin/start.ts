@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { parseCommandLine } from '../lib/cli';
 import { ConfigError, developmentSecretNotice, type HubConfig, loadConfig } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
 import { createLogger } from '../lib/logger';
@@ -94,7 +95,24 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
 }
 
+const USAGE = `Usage: npm start
+
+Runs the whole hub on this machine: the embedded PostgreSQL (unless DATABASE_URL names a server),
+every subgraph's migrations and the 2018 report's seed, then one process per subgraph and the
+gateway. Ready at http://localhost:$GATEWAY_PORT/graphql (4000 by default); Ctrl+C stops it all.
+Takes no option: it is configured by the environment (docs/operators.md lists every variable), e.g.
+
+  DATABASE_URL            an external PostgreSQL instead of the embedded one
+  HUB_DATA_DIR            the embedded cluster's folder (default .data)
+  HUB_EMBEDDED_PG_PORT    its port (default 54329)
+  GATEWAY_PORT, GOVERNANCE_PORT, CATALOGUE_PORT, OPERATIONS_PORT, METRICS_PORT
+  HUB_JWT_SECRET          the token secret (a public development one when unset)
+
+Options:
+  -h, --help   this text`;
+
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
   const startedAt = Date.now();
   const config = loadConfig();
   const notice = developmentSecretNotice(config);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BreakingChangeType, DangerousChangeType, findBreakingChanges, findDangerousChanges } from 'graphql';
+import { parseCommandLine } from '../lib/cli';
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { apiSchemaOf, printApiSchema } from './api-schema';
 
@@ -186,7 +187,20 @@ export async function runSchemaCheck(args: string[]): Promise<{ text: string; ex
   return formatReport(result, acknowledgementsPath);
 }
 
+const USAGE = `Usage: npm run schema:check -- [--base <supergraph>] [--candidate <supergraph>] [--acknowledged <file>]
+
+Composes the supergraph from the current code and compares the API schema clients see with the
+committed one. Names every change in plain words; exits 1 on a breaking change (or a changed default
+value) that schema/acknowledged-changes.json does not acknowledge, 2 when it cannot run, else 0.
+
+Options:
+  --base <file>           compare against this supergraph (default schema/supergraph.graphql), e.g. main's
+  --candidate <file>      check this supergraph instead of composing one from the code
+  --acknowledged <file>   the acknowledgements (default schema/acknowledged-changes.json)
+  -h, --help              this text`;
+
 if (require.main === module) {
+  parseCommandLine(USAGE, { options: { base: { type: 'string' }, candidate: { type: 'string' }, acknowledged: { type: 'string' } } });
   runSchemaCheck(process.argv.slice(2))
     .then(({ text, exitCode }) => {
       console.log(text);

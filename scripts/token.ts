@@ -1,10 +1,24 @@
-import { parseArgs } from 'node:util';
 import { ROLES, type Role, signToken } from '../lib/auth';
+import { parseCommandLine } from '../lib/cli';
 import { ConfigError, loadConfig } from '../lib/config';
+
+const USAGE = `Usage: npm run token -- [--role <role>] [--member <code>] [--sub <name>] [--expires <duration>]
+
+Prints a bearer token for the hub, signed with HUB_JWT_SECRET (the development secret when unset):
+send it as Authorization: Bearer <token>.
+
+Options:
+  --role <role>          ${ROLES.join(', ')} (default READER)
+  --member <code>        the member of a MEMBER_AGENT, e.g. BOBIGNY (required with that role only)
+  --sub <name>           the token's subject (default <role>[-<member>]@dev)
+  --expires <duration>   lifetime, e.g. 90m, 12h, 7d (default 12h)
+  -h, --help             this text
+
+Example: npm run -s token -- --role MEMBER_AGENT --member BOBIGNY`;
 
 /** `npm run token -- --role MEMBER_AGENT --member BOBIGNY` prints a signed development token. */
 function main(): void {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine(USAGE, {
     options: {
       role: { type: 'string', default: 'READER' },
       member: { type: 'string' },
