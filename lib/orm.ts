@@ -2,6 +2,7 @@ import { DefaultLogger, type LogContext, type LoggerOptions, type Options, Refle
 import type { Constructor } from '@mikro-orm/core';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+import { schemaGeneratorOptions } from './schema-drift';
 
 export type { EntityManager };
 
@@ -44,6 +45,9 @@ export function subgraphOrmConfig(options: SubgraphOrmOptions): Options<PostgreS
     metadataProvider: ReflectMetadataProvider,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
+    // What MikroORM's schema diff (migration:create, schema:update) compares: this schema, without the
+    // tables no entity maps on purpose (lib/schema-drift-allowlist.ts). Nothing runs it at run time.
+    schemaGenerator: schemaGeneratorOptions(options.schema),
     migrations: {
       tableName: `${options.schema}.mikro_orm_migrations`,
       migrationsList: options.migrations.map((migration) => ({ name: migration.name, class: migration })),

@@ -97,3 +97,20 @@ export const fromReport2018 = (section: string, printedAs?: string, note?: strin
 
 /** Provenance of a fact the hub chose (not in the report), with the reason. */
 export const hubChoice = (note: string): ProvenanceRecord => ({ kind: ProvenanceKind.HUB_CHOICE, note });
+
+/** A provenance kept as JSON (a jsonb column): the same fields, recordedAt as an ISO 8601 string. */
+export type StoredProvenance = Omit<ProvenanceRecord, 'recordedAt'> & { recordedAt?: string | null };
+
+/** The JSON form of a provenance, without its absent fields. */
+export function toStoredProvenance(record: ProvenanceRecord): StoredProvenance {
+  const stored: StoredProvenance = { kind: record.kind };
+  for (const key of ['document', 'section', 'printedAs', 'note', 'recordedBy', 'checksum'] as const) {
+    if (record[key] !== undefined && record[key] !== null) stored[key] = record[key];
+  }
+  if (record.recordedAt) stored.recordedAt = record.recordedAt.toISOString();
+  return stored;
+}
+
+/** A Provenance value for the GraphQL layer from its JSON form. */
+export const provenanceOfStored = (stored: StoredProvenance): Provenance =>
+  provenanceOf({ ...stored, recordedAt: stored.recordedAt ? new Date(stored.recordedAt) : null });

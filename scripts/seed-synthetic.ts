@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { parseCommandLine, usageError } from '../lib/cli';
 import { Pool } from 'pg';
-import { ConfigError, loadConfig } from '../lib/config';
-import { EMBEDDED_PASSWORD, EMBEDDED_USER, ensureDatabase, HUB_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../lib/embedded-postgres';
+import { ConfigError } from '../lib/config';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
+import { hubDatabase } from './hub-database';
 import { REPORTED_TICKETS } from './seed-synthetic/proportions';
 import { seedSyntheticTickets } from './seed-synthetic/seed';
 import { syntheticReferencePrefix } from './seed-synthetic/tickets';
@@ -24,20 +24,6 @@ Options:
   --batch <n>         rows per INSERT batch (default 5000)
   --reset             delete every synthetic ticket and deployment first
   -h, --help          this text`;
-
-/** The hub's database: DATABASE_URL, else the embedded cluster (started here, or already running under `npm start`). */
-async function hubDatabase(): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
-  const config = loadConfig();
-  if (config.databaseUrl) return { url: config.databaseUrl };
-  try {
-    const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort });
-    await ensureDatabase(embedded.adminUrl, HUB_DATABASE);
-    return { url: embedded.urlFor(HUB_DATABASE), embedded };
-  } catch (error) {
-    if (!/already running/.test((error as Error).message)) throw error;
-    return { url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${config.embeddedPostgresPort}/${HUB_DATABASE}` };
-  }
-}
 
 interface CommandOptions {
   seed: number;

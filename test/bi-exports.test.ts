@@ -86,12 +86,13 @@ const SPREADSHEETS = [
   { path: 'deployments-by-application', query: '?year=2018', sheet: { en: 'Deployments 2018', fr: 'Mises en production 2018' } },
   { path: 'ticket-volume', query: '?year=2026&groupBy=MONTH', sheet: { en: 'Tickets 2026 by month', fr: 'Tickets 2026 par mois' } },
   { path: 'reconciliation', query: '?year=2018', sheet: { en: 'Reconciliation 2018', fr: 'Écarts 2018' } },
+  { path: 'changes', query: '', sheet: { en: 'Changes', fr: 'Journal des modifications' }, staffOnly: true },
 ];
 
 /** The type a cell must have for a JSON value of its column (dates are the ISO strings of date columns). */
 function expectedType(value: JsonRow[string], columnType: string): ReadCell['type'] {
   if (value === null) return 'empty';
-  if (columnType === 'date') return 'date';
+  if (columnType === 'date' || columnType === 'datetime') return 'date';
   return typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
 }
 
@@ -100,12 +101,13 @@ describe('GET /export/<name>.xlsx and .fr.xlsx', () => {
     expect(SPREADSHEETS.map((entry) => entry.path)).toEqual(EXPORTS.map((definition) => definition.name));
   });
 
-  it.each(SPREADSHEETS)('$path: one sheet named after it, a frozen header row, the JSON rows as typed cells', async ({ path, query, sheet }) => {
+  it.each(SPREADSHEETS)('$path: one sheet named after it, a frozen header row, the JSON rows as typed cells', async ({ path, query, sheet, staffOnly }) => {
     const definition = EXPORTS.find((candidate) => candidate.name === path)!;
-    const rows = await jsonRows(`/export/${path}.json${query}`);
+    const token = staffOnly ? staff() : undefined;
+    const rows = await jsonRows(`/export/${path}.json${query}`, token);
     expect(rows.length).toBeGreaterThan(0);
     for (const french of [false, true]) {
-      const response = await get(`/export/${path}.${french ? 'fr.' : ''}xlsx${query}`);
+      const response = await get(`/export/${path}.${french ? 'fr.' : ''}xlsx${query}`, token);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="${path}[\\w-]*${french ? '\\.fr' : ''}\\.xlsx"$`));

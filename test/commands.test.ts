@@ -23,6 +23,7 @@ const SCRIPTS: Record<string, Entry> = {
   report: { usage: /^Usage: npm run report -- --year <yyyy> / },
   'schema:check': { usage: /^Usage: npm run schema:check -- / },
   bench: { usage: /^Usage: npm run bench -- / },
+  intake: { usage: /^Usage: npm run intake -- <file> \[--dry-run\]\n/ },
   build: { tool: 'swc (swc --help)' },
   codegen: { tool: 'graphql-codegen (graphql-codegen --help)' },
   'codegen:check': { tool: 'graphql-codegen --check' },

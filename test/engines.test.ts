@@ -15,7 +15,10 @@ import { PROJECT_ROOT } from '../lib/paths';
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 const manifest = JSON.parse(read('package.json')) as { engines: { node: string }; devEngines: { runtime: { name: string; version: string } } };
 const lock = JSON.parse(read('package-lock.json')) as {
-  packages: Record<string, { version?: string; dev?: boolean; devOptional?: boolean; engines?: unknown }>;
+  packages: Record<
+    string,
+    { version?: string; dev?: boolean; devOptional?: boolean; engines?: unknown; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; link?: boolean }
+  >;
 };
 
 const runtimeRange = manifest.engines.node;
@@ -47,6 +50,33 @@ describe('the Node versions package.json promises', () => {
   it('devEngines.runtime: every package of a full install accepts every version it allows', () => {
     const refusing = declared.filter((entry) => !semver.subset(developmentRange, entry.node));
     expect(refusing.map(({ package: name, location, node }) => `${name} (${location}) wants node ${node}`)).toEqual([]);
+  });
+
+  it('the lock file gives every package a version its range accepts (package.json overrides included; `npm ci` refuses it otherwise)', () => {
+    // Node's resolution over the lock file's folders: the nearest node_modules/<name> up the tree.
+    const resolve = (from: string, name: string): string | undefined => {
+      let folder = from;
+      for (;;) {
+        const candidate = `${folder ? `${folder}/` : ''}node_modules/${name}`;
+        if (lock.packages[candidate]) return candidate;
+        if (!folder) return undefined;
+        const parent = folder.lastIndexOf('/node_modules/');
+        folder = parent < 0 ? '' : folder.slice(0, parent);
+      }
+    };
+    const wrong: string[] = [];
+    for (const [location, entry] of Object.entries(lock.packages)) {
+      if (location === '' || entry.link) continue;
+      for (const [name, range] of [...Object.entries(entry.dependencies ?? {}), ...Object.entries(entry.optionalDependencies ?? {})]) {
+        if (!semver.validRange(range)) continue; // URLs, aliases, tags: npm's own business
+        const resolved = resolve(location, name);
+        const version = resolved ? lock.packages[resolved].version : undefined;
+        if (resolved && version && !semver.satisfies(version, range, { includePrerelease: true })) wrong.push(`${location} wants ${name}@${range}, gets ${resolved}@${version}`);
+      }
+    }
+    // After `npm install` with nested overrides, npm can write an overridden version where the
+    // override does not apply: delete the entry it names and run `npm install --package-lock-only`.
+    expect(wrong).toEqual([]);
   });
 
   it('the Dockerfile builds and runs on a Node both allow', () => {

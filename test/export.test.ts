@@ -133,7 +133,7 @@ describe('export JSON and errors', () => {
 
   it('lists the exports at /export', async () => {
     const body = JSON.parse((await get('/export')).text);
-    expect(body.exports.map((e: { name: string }) => e.name)).toEqual(['indicators', 'indicator-table', 'deployments-by-application', 'ticket-volume', 'reconciliation']);
+    expect(body.exports.map((e: { name: string }) => e.name)).toEqual(['indicators', 'indicator-table', 'deployments-by-application', 'ticket-volume', 'reconciliation', 'changes']);
   });
 
   it('answers an unknown export with 404 JSON', async () => {

@@ -127,7 +127,7 @@ describe('npm run codegen:check and npm run codegen, on a copy of the repository
 
   beforeAll(() => {
     copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-sdk-version-'));
-    for (const entry of ['package.json', 'codegen.ts', 'lib', 'scripts', 'sdk', 'schema']) {
+    for (const entry of ['package.json', 'codegen.ts', 'lib', 'scripts', 'sdk', 'schema', 'gateway']) {
       fs.cpSync(path.join(PROJECT_ROOT, entry), path.join(copy, entry), { recursive: true, filter: (source) => !source.includes(`${path.sep}dist`) });
     }
     fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');

@@ -1,11 +1,14 @@
 import type { CsvRow } from './csv';
 import {
+  ExportChangesDocument,
   ExportDeploymentsDocument,
   ExportIndicatorsDocument,
   ExportReconciliationDocument,
   ExportTicketVolumeDocument,
   type ExportTicketVolumeQuery,
   type TicketGrouping,
+  type ExportChangesQuery,
+  type ExportChangesQueryVariables,
   type TypedDocument,
 } from './operations.generated';
 import type { ParameterSpec, ParameterSpecs, ParameterValues } from './parameters';
@@ -80,6 +83,25 @@ const INDICATOR_COLUMNS: readonly ExportColumn[] = [
 const YEAR = column('year', 'year', 'Année');
 const GROUPING_IN_FRENCH: Record<string, string> = { MEMBER: 'membre', MONTH: 'mois', QUEUE: 'file', KIND: 'nature' };
 const OF_YEAR = { year: { kind: 'year', required: true }, includeSynthetic: { kind: 'boolean', required: false } } as const;
+
+/** The audit trail's columns (the changes export, below). */
+const CHANGE_COLUMNS: readonly ExportColumn[] = [
+  column('at', 'datetime', 'Date et heure (UTC)'),
+  column('subgraph', 'text', 'Sous-graphe'),
+  column('entity', 'text', 'Entité'),
+  column('entity_id', 'text', 'Identifiant'),
+  column('action', 'text', 'Action'),
+  column('fields', 'text', 'Champs'),
+  column('actor_kind', 'text', 'Type d’auteur'),
+  column('actor_subject', 'text', 'Auteur'),
+  column('actor_role', 'text', 'Rôle'),
+  column('actor_document', 'text', 'Document'),
+  column('actor_checksum', 'text', 'Empreinte du document'),
+  column('request_id', 'text', 'Requête'),
+  column('before', 'text', 'Avant'),
+  column('after', 'text', 'Après'),
+  column('change_id', 'text', 'Identifiant du changement'),
+];
 
 type TicketVolumeRow = ExportTicketVolumeQuery['ticketVolume'][number];
 
@@ -228,4 +250,59 @@ export const EXPORTS: readonly ExportDefinition[] = [
     fileName: (variables) => `reconciliation-${variables.year}`,
     sheet: (variables) => ({ en: `Reconciliation ${variables.year}`, fr: `Écarts ${variables.year}` }),
   }),
+  changesExport(),
 ];
+
+
+/** Rows of the changes export at most (a thousand pages of the connection). */
+export const MAX_CHANGE_ROWS = 100_000;
+
+/**
+ * The audit trail (SII_STAFF only, as the `changes` query): every page of the connection, newest
+ * first, one row per change; before and after as JSON text. Not a defineExport: it pages.
+ */
+function changesExport(): ExportDefinition {
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  return {
+    name: 'changes',
+    description: 'The audit trail: every write of the hub (who, when, which entity, the fields before and after), newest first; SII_STAFF only',
+    parameters: { entity: { kind: 'text', required: false }, id: { kind: 'text', required: false }, since: { kind: 'datetime', required: false } },
+    columns: CHANGE_COLUMNS.map((column) => column.name),
+    typedColumns: CHANGE_COLUMNS,
+    async produce(parameters, run) {
+      const rows: CsvRow[] = [];
+      let after: string | null = null;
+      do {
+        const page: ExportChangesQuery = await run<ExportChangesQuery, ExportChangesQueryVariables>(ExportChangesDocument, {
+          entity: (parameters.entity as string | undefined) ?? null,
+          id: (parameters.id as string | undefined) ?? null,
+          since: parameters.since ?? null,
+          first: 100,
+          after,
+        });
+        for (const { node } of page.changes.edges) {
+          rows.push({
+            at: new Date(node.at as string).toISOString(),
+            subgraph: node.subgraph,
+            entity: node.entity,
+            entity_id: node.entityId,
+            action: node.action,
+            fields: node.fields.join(' '),
+            actor_kind: node.actor.kind,
+            actor_subject: node.actor.subject ?? null,
+            actor_role: node.actor.role ?? null,
+            actor_document: node.actor.document ?? null,
+            actor_checksum: node.actor.checksum ?? null,
+            request_id: node.requestId ?? null,
+            before: json(node.before),
+            after: json(node.after),
+            change_id: node.id,
+          });
+        }
+        after = page.changes.pageInfo.hasNextPage ? (page.changes.pageInfo.endCursor ?? null) : null;
+      } while (after !== null && rows.length < MAX_CHANGE_ROWS);
+      const suffix = [parameters.entity, parameters.id].filter(Boolean).map((part) => String(part).toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+      return { rows, fileName: ['changes', ...suffix].join('-'), sheet: { en: 'Changes', fr: 'Journal des modifications' } };
+    },
+  };
+}

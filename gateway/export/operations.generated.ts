@@ -3,6 +3,21 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** What a change did to its entity */
+export type ChangeAction =
+  | 'CREATE'
+  | 'DELETE'
+  | 'UPDATE';
+
+/** Who wrote: a person (USER) or service account (API_KEY) through the graph, the yearly intake or an import command (with the file and its SHA-256), a seed, or the hub itself */
+export type ChangeActorKind =
+  | 'API_KEY'
+  | 'IMPORT'
+  | 'INTAKE'
+  | 'SEED'
+  | 'SYSTEM'
+  | 'USER';
+
 /** An indicator of the report’s synthesis table of technical data (III.A) */
 export type IndicatorCode =
   /** Utilisateurs Citrix (Citrix accounts) */
@@ -72,10 +87,22 @@ export type ExportReconciliationQueryVariables = Exact<{
 
 export type ExportReconciliationQuery = { reconciliation: Array<{ year: number, indicator: IndicatorCode, label: string, reported: number, recorded: number, difference: number, relativeDifference: number | null }> };
 
+export type ExportChangesQueryVariables = Exact<{
+  entity?: string | null | undefined;
+  id?: string | null | undefined;
+  since?: unknown;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExportChangesQuery = { changes: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, subgraph: string, at: unknown, entity: string, entityId: string, action: ChangeAction, fields: Array<string>, before: unknown, after: unknown, requestId: string | null, actor: { kind: ChangeActorKind, subject: string | null, role: string | null, document: string | null, checksum: string | null } } }> } };
+
 
 /** The exact text of an operation; the type parameters carry its result and variables types (type-level only). */
 export type TypedDocument<TResult, TVariables> = string & { readonly __types?: { result: TResult; variables: TVariables } };
 
+export const ExportChangesDocument = "query ExportChanges($entity: String, $id: ID, $since: DateTime, $first: Int, $after: String) {\n  changes(entity: $entity, id: $id, since: $since, first: $first, after: $after) {\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        subgraph\n        at\n        entity\n        entityId\n        action\n        fields\n        before\n        after\n        requestId\n        actor {\n          kind\n          subject\n          role\n          document\n          checksum\n        }\n      }\n    }\n  }\n}" as TypedDocument<ExportChangesQuery, ExportChangesQueryVariables>;
 export const ExportDeploymentsDocument = "query ExportDeployments($year: Int!, $includeSynthetic: Boolean) {\n  deploymentsByApplication(year: $year, includeSynthetic: $includeSynthetic) {\n    application {\n      id\n      name\n      domain {\n        code\n      }\n    }\n    count\n  }\n}" as TypedDocument<ExportDeploymentsQuery, ExportDeploymentsQueryVariables>;
 export const ExportIndicatorsDocument = "query ExportIndicators($from: Int, $to: Int) {\n  indicators {\n    code\n    label\n    unit\n    series(from: $from, to: $to) {\n      year\n      value\n      change\n      source\n    }\n  }\n}" as TypedDocument<ExportIndicatorsQuery, ExportIndicatorsQueryVariables>;
 export const ExportReconciliationDocument = "query ExportReconciliation($year: Int!, $includeSynthetic: Boolean) {\n  reconciliation(year: $year, includeSynthetic: $includeSynthetic) {\n    year\n    indicator\n    label\n    reported\n    recorded\n    difference\n    relativeDifference\n  }\n}" as TypedDocument<ExportReconciliationQuery, ExportReconciliationQueryVariables>;

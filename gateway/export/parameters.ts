@@ -1,8 +1,8 @@
 import { HttpError } from '../../lib/http';
 import type { TicketGrouping } from './operations.generated';
 
-/** How a query-string value is read: a four-digit year, `true`/`false`, or a ticket grouping (any case). */
-export type ParameterKind = 'year' | 'boolean' | 'grouping';
+/** How a query-string value is read: a four-digit year, `true`/`false`, a ticket grouping (any case), some text, or an ISO 8601 date(-time). */
+export type ParameterKind = 'year' | 'boolean' | 'grouping' | 'text' | 'datetime';
 
 export interface ParameterSpec {
   kind: ParameterKind;
@@ -35,6 +35,15 @@ function parseValue(key: string, raw: string, kind: ParameterKind): string | num
   if (kind === 'boolean') {
     if (raw !== 'true' && raw !== 'false') throw badParameter(`${key} must be true or false`, key);
     return raw === 'true';
+  }
+  if (kind === 'text') {
+    if (raw === '' || raw.length > 200) throw badParameter(`${key} must be 1 to 200 characters`, key);
+    return raw;
+  }
+  if (kind === 'datetime') {
+    const at = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) ? new Date(raw) : null;
+    if (!at || Number.isNaN(at.getTime())) throw badParameter(`${key} must be an ISO 8601 date or date-time, e.g. 2019-01-01 or 2019-01-01T00:00:00Z`, key);
+    return at.toISOString();
   }
   const grouping = raw.toUpperCase();
   if (!GROUPINGS.includes(grouping as TicketGrouping)) throw badParameter(`${key} must be one of ${GROUPINGS.join(', ')}`, key);

@@ -13,7 +13,7 @@ import type { CsvRow, CsvValue } from './csv';
  */
 
 /** How a column's values are typed in a spreadsheet; CSV and JSON carry them as they are. */
-export type ColumnType = 'text' | 'year' | 'integer' | 'number' | 'ratio' | 'date' | 'boolean';
+export type ColumnType = 'text' | 'year' | 'integer' | 'number' | 'ratio' | 'date' | 'datetime' | 'boolean';
 
 export interface ExportColumn {
   /** The CSV and JSON name, and the header of `.xlsx`. */
@@ -29,6 +29,8 @@ export interface SheetName {
 }
 
 const DATE_FORMAT = { en: 'yyyy-mm-dd', fr: 'dd/mm/yyyy' };
+/** Instants are written in UTC (a spreadsheet has no time zone), to the second. */
+const DATETIME_FORMAT = { en: 'yyyy-mm-dd hh:mm:ss', fr: 'dd/mm/yyyy hh:mm:ss' };
 
 /** Excel number formats by column type (codes are written in Excel's invariant syntax and shown in the reader's locale). */
 const NUMBER_FORMAT: Record<'year' | 'integer' | 'ratio', string> = {
@@ -55,6 +57,11 @@ function typedCell(value: CsvValue | undefined, column: ExportColumn, french: bo
       return { type: Boolean, value };
     case 'date':
       return { type: Date, value: isoDate(String(value)), format: DATE_FORMAT[french ? 'fr' : 'en'] };
+    case 'datetime': {
+      const instant = new Date(String(value));
+      if (Number.isNaN(instant.getTime())) throw new Error(`Column ${column.name} holds an instant, not ${JSON.stringify(value)}`);
+      return { type: Date, value: instant, format: DATETIME_FORMAT[french ? 'fr' : 'en'] };
+    }
     case 'number':
       if (typeof value !== 'number') throw new Error(`Column ${column.name} holds a number, not ${JSON.stringify(value)}`);
       // Whole figures grouped by thousands; others keep their decimals (up to three shown).

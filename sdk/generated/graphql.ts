@@ -3,6 +3,20 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** A new application of the catalogue */
+export type AddApplicationInput = {
+  /** Other names (as printed in reports, e.g. in the deployments table) */
+  aliases?: Array<string> | null | undefined;
+  description?: string | null | undefined;
+  /** Code of its domain, e.g. FIN */
+  domainCode: string;
+  /** Stable slug (lower-case letters, digits, dashes); by default made from the name */
+  id?: string | null | undefined;
+  /** Listed in the portfolio table of the report (default true) */
+  inPortfolio?: boolean | null | undefined;
+  name: string;
+};
+
 /** Appoints one delegate to a seat of a member */
 export type AppointDelegateInput = {
   firstName: string;
@@ -22,6 +36,21 @@ export type AvailabilityPlatform =
   | 'NETWORK'
   | 'ORACLE'
   | 'WINDOWS';
+
+/** What a change did to its entity */
+export type ChangeAction =
+  | 'CREATE'
+  | 'DELETE'
+  | 'UPDATE';
+
+/** Who wrote: a person (USER) or service account (API_KEY) through the graph, the yearly intake or an import command (with the file and its SHA-256), a seed, or the hub itself */
+export type ChangeActorKind =
+  | 'API_KEY'
+  | 'IMPORT'
+  | 'INTAKE'
+  | 'SEED'
+  | 'SYSTEM'
+  | 'USER';
 
 /** Moves a ticket (given by id or reference) to a new status */
 export type ChangeTicketStatusInput = {
@@ -76,6 +105,15 @@ export type OpenTicketInput = {
   title: string;
 };
 
+/** Where a fact comes from: a report, a choice of the hub, a yearly intake file, a mutation, an import, or demo data */
+export type ProvenanceKind =
+  | 'HUB_CHOICE'
+  | 'IMPORT'
+  | 'INTAKE'
+  | 'MUTATION'
+  | 'REPORT'
+  | 'SYNTHETIC';
+
 /** One yearly availability rate of a platform */
 export type RecordAvailabilityInput = {
   platform: AvailabilityPlatform;
@@ -96,6 +134,44 @@ export type RecordDeploymentInput = {
   version?: string | null | undefined;
   /** Year of the deployment; may be omitted when deployedOn is given */
   year?: number | null | undefined;
+};
+
+/** One figure of the synthesis table: an indicator’s value for a year */
+export type RecordIndicatorValueInput = {
+  /** The version of the figure you read (DataPoint.version). Leave it out only when the year has no figure yet: a figure already there, or one changed since you read it, is CONFLICT and nothing is written */
+  expectedVersion?: number | null | undefined;
+  indicator: IndicatorCode;
+  /** Why (e.g. "corrected by the 2019 report"); kept in the provenance, at most 500 characters */
+  note?: string | null | undefined;
+  /** A whole number of 0 or more; null records a blank cell (not reported) */
+  value?: number | null | undefined;
+  /** A past or current year, 1971 (the SII’s creation) or later */
+  year: number;
+};
+
+/** A project of a year, as the activity report lists them (II.B) */
+export type RecordProjectInput = {
+  /** Business area, e.g. S.I. Finances, Santé */
+  area: string;
+  description?: string | null | undefined;
+  /** Stable id (lower-case letters, digits, dashes); by default the year and the title, e.g. 2019-portail-famille */
+  id?: string | null | undefined;
+  /** Codes of the members it was for, checked against the graph; none for work on the SII’s own platform */
+  memberCodes?: Array<string> | null | undefined;
+  /** The SII service that ran it: ETUDES, PRODUCTION, AMO_NTIC or GSQ_SAU */
+  teamCode: string;
+  title: string;
+  /** The year of the report that lists it: 1971 up to the current year */
+  year: number;
+};
+
+/** Retires an application: the SII no longer provides it from that day */
+export type RetireApplicationInput = {
+  /** The version you read (Application.version); a stale one is CONFLICT and nothing changes */
+  expectedVersion: number;
+  id: string;
+  /** The day it is retired, YYYY-MM-DD */
+  retiredOn: string;
 };
 
 /** Services d’accompagnement, services techniques, services qualité */
@@ -154,6 +230,20 @@ export type TicketStatus =
   | 'PENDING'
   | 'RESOLVED';
 
+/** Changes to an application: only the fields given change */
+export type UpdateApplicationInput = {
+  /** The whole list of other names, replacing the current one */
+  aliases?: Array<string> | null | undefined;
+  description?: string | null | undefined;
+  /** Move it to another domain (code) */
+  domainCode?: string | null | undefined;
+  /** The version you read (Application.version); a stale one is CONFLICT and nothing changes */
+  expectedVersion: number;
+  id: string;
+  /** A new name (rename); the old name is kept as an alias unless `aliases` is given */
+  name?: string | null | undefined;
+};
+
 export type ApplicationFieldsFragment = { id: string, name: string, description: string | null, aliases: Array<string>, inPortfolio: boolean, domain: { code: string, name: string } };
 
 export type DomainsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -189,6 +279,27 @@ export type ServiceOfferingsQueryVariables = Exact<{
 
 
 export type ServiceOfferingsQuery = { serviceOfferings: Array<{ id: string, category: ServiceCategory, number: number, name: string }> };
+
+export type AddApplicationMutationVariables = Exact<{
+  input: AddApplicationInput;
+}>;
+
+
+export type AddApplicationMutation = { addApplication: { version: number, retiredOn: unknown, id: string, name: string, description: string | null, aliases: Array<string>, inPortfolio: boolean, domain: { code: string, name: string } } };
+
+export type UpdateApplicationMutationVariables = Exact<{
+  input: UpdateApplicationInput;
+}>;
+
+
+export type UpdateApplicationMutation = { updateApplication: { version: number, id: string, name: string, description: string | null, aliases: Array<string>, inPortfolio: boolean, domain: { code: string, name: string } } };
+
+export type RetireApplicationMutationVariables = Exact<{
+  input: RetireApplicationInput;
+}>;
+
+
+export type RetireApplicationMutation = { retireApplication: { id: string, version: number, retiredOn: unknown } };
 
 export type MemberDashboardQueryVariables = Exact<{
   code: string;
@@ -307,6 +418,24 @@ export type RecordAvailabilityMutationVariables = Exact<{
 
 export type RecordAvailabilityMutation = { recordAvailability: { platform: AvailabilityPlatform, year: number, rate: number, source: string, recordedAt: string } };
 
+export type RecordIndicatorValueMutationVariables = Exact<{
+  input: RecordIndicatorValueInput;
+}>;
+
+
+export type RecordIndicatorValueMutation = { recordIndicatorValue: { year: number, value: number | null, version: number, provenance: { kind: ProvenanceKind, recordedBy: string | null, note: string | null }, history: Array<{ version: number, value: number | null }> } };
+
+export type ChangesQueryVariables = Exact<{
+  entity?: string | null | undefined;
+  id?: string | null | undefined;
+  since?: unknown;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ChangesQuery = { changes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: unknown, subgraph: string, entity: string, entityId: string, action: ChangeAction, fields: Array<string>, before: unknown, after: unknown, actor: { kind: ChangeActorKind, subject: string | null, role: string | null, document: string | null, checksum: string | null } } }> } };
+
 export type TicketFieldsFragment = { id: string, reference: string, kind: TicketKind, queue: TicketQueue, status: TicketStatus, priority: TicketPriority, title: string, description: string | null, openedAt: unknown, ownedAt: unknown, resolvedAt: unknown, closedAt: unknown, ownDueAt: unknown, resolveDueAt: unknown, slaBreached: boolean, version: number, member: { code: string, name: string }, application: { id: string, name: string } | null };
 
 export type DeploymentFieldsFragment = { id: string, year: number, deployedOn: unknown, version: string | null, summary: string | null, source: string, application: { id: string, name: string }, members: Array<{ code: string, name: string }> };
@@ -382,3 +511,10 @@ export type UpdateSlaPolicyMutationVariables = Exact<{
 
 
 export type UpdateSlaPolicyMutation = { updateSlaPolicy: { priority: TicketPriority, timeToOwnMinutes: number, timeToResolveMinutes: number } };
+
+export type RecordProjectMutationVariables = Exact<{
+  input: RecordProjectInput;
+}>;
+
+
+export type RecordProjectMutation = { recordProject: { id: string, title: string, area: string, team: string, year: number, members: Array<{ code: string }> } };

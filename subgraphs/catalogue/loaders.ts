@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { type ChangeConnection, createChangesLoader, type EntityChangesKey } from '../../lib/audit';
 import { loaderByKey, loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
@@ -10,6 +11,8 @@ export interface CatalogueLoaders {
   applicationById: DataLoader<string, Application | null>;
   domainByCode: DataLoader<string, Domain | null>;
   applicationsByDomainCode: DataLoader<string, Application[]>;
+  /** Audit entries of the catalogue's entities (Application, Domain). */
+  changes: DataLoader<EntityChangesKey, ChangeConnection, string>;
 }
 
 export type CatalogueContext = SubgraphContext<CatalogueLoaders>;
@@ -19,5 +22,6 @@ export function createCatalogueLoaders(em: EntityManager): CatalogueLoaders {
     applicationById: loaderByKey((ids) => applicationsByIds(em, ids), (application) => application.id),
     domainByCode: loaderByKey((codes) => domainsByCodes(em, codes), (domain) => domain.code),
     applicationsByDomainCode: loaderOfLists((codes) => applicationsByDomainCodes(em, codes), (application) => application.domainCode),
+    changes: createChangesLoader(em, 'catalogue'),
   };
 }

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { type ChangeConnection, createChangesLoader, type EntityChangesKey } from '../../lib/audit';
 import { loaderByKey, loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
@@ -10,6 +11,8 @@ export interface GovernanceLoaders {
   memberById: DataLoader<string, Member | null>;
   memberByCode: DataLoader<string, Member | null>;
   delegatesByMemberId: DataLoader<string, Delegate[]>;
+  /** Audit entries of governance's entities (Member, Delegate, OrgUnit). */
+  changes: DataLoader<EntityChangesKey, ChangeConnection, string>;
 }
 
 export type GovernanceContext = SubgraphContext<GovernanceLoaders>;
@@ -19,5 +22,6 @@ export function createGovernanceLoaders(em: EntityManager): GovernanceLoaders {
     memberById: loaderByKey((ids) => membersByIds(em, ids), (member) => member.id),
     memberByCode: loaderByKey((codes) => membersByCodes(em, codes), (member) => member.code),
     delegatesByMemberId: loaderOfLists((memberIds) => delegatesByMemberIds(em, memberIds), (delegate) => delegate.memberId),
+    changes: createChangesLoader(em, 'governance'),
   };
 }

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
-import { valuesOfIndicators } from './data/indicators';
+import { type ChangeConnection, createChangesLoader, type EntityChangesKey } from '../../lib/audit';
+import { historyOfValues, type IndicatorValueHistoryRow, valuesOfIndicators } from './data/indicators';
 import { deploymentCounts, ticketCountsByMember } from './data/operations-records';
 import type { IndicatorCode, IndicatorValueRecord } from './entities';
 
@@ -13,6 +14,10 @@ export interface MetricsLoaders {
   ticketVolumeByMemberYear: DataLoader<YearCountKey, number | null, string>;
   /** Application id and year → deployments recorded that year. */
   deploymentCountByApplicationYear: DataLoader<YearCountKey, number, string>;
+  /** Key `${code}:${year}` → the figure's earlier states, newest first. */
+  historyByPoint: DataLoader<string, IndicatorValueHistoryRow[]>;
+  /** Audit entries of metrics' own entities (DataPoint, AvailabilityPoint). */
+  changes: DataLoader<EntityChangesKey, ChangeConnection, string>;
 }
 
 /** What a per-entity yearly figure is asked for: the entity (member code, application id), the year, and whether demo records count. */
@@ -49,6 +54,8 @@ function yearCountLoader<V>(
 export function createMetricsLoaders(em: EntityManager): MetricsLoaders {
   return {
     pointsByCode: loaderOfLists((codes) => valuesOfIndicators(em, codes), (point) => point.code),
+    historyByPoint: loaderOfLists((keys) => historyOfValues(em, keys), (row) => `${row.code}:${row.year}`),
+    changes: createChangesLoader(em, 'metrics'),
     // One GROUP BY for every member and year of a response.
     ticketVolumeByMemberYear: yearCountLoader(async (codes, years, includeSynthetic) => {
       const { counts, yearTotals } = await ticketCountsByMember(em, codes, years, includeSynthetic);

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { type ChangeConnection, createChangesLoader, type EntityChangesKey } from '../../lib/audit';
 import { loaderByKey, loaderOfLists } from '../../lib/loaders';
 import type { EntityManager } from '../../lib/orm';
 import type { SubgraphContext } from '../../lib/subgraph';
@@ -33,6 +34,8 @@ export interface OperationsLoaders {
   deploymentsByApplicationYear: DataLoader<string, Deployment[]>;
   ticketPages: DataLoader<TicketListRequest, Ticket[], string>;
   ticketCounts: DataLoader<TicketCountRequest, number, string>;
+  /** Audit entries of operations' entities (Ticket, Deployment, Project, SlaPolicy). */
+  changes: DataLoader<EntityChangesKey, ChangeConnection, string>;
 }
 
 export type OperationsContext = SubgraphContext<OperationsLoaders>;
@@ -124,5 +127,6 @@ export function createOperationsLoaders(em: EntityManager): OperationsLoaders {
     deploymentsByApplicationYear: deploymentsByApplicationYearLoader(em),
     ticketPages: ticketPagesLoader(em),
     ticketCounts: ticketCountsLoader(em),
+    changes: createChangesLoader(em, 'operations'),
   };
 }

@@ -10,6 +10,7 @@ import { inflateRawSync } from 'node:zlib';
 export type ReadCell =
   | { type: 'string'; value: string }
   | { type: 'number'; value: number; format: string }
+  /** A day (YYYY-MM-DD), or an instant in UTC (ISO 8601) when the format shows the time. */
   | { type: 'date'; value: string; format: string }
   | { type: 'boolean'; value: boolean }
   | { type: 'empty' };
@@ -68,9 +69,10 @@ const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 4
 /** A format code shows a date when it has d, m or y outside quoted text and brackets. */
 const isDateFormat = (code: string) => /[dmy]/i.test(code.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, ''));
 
-/** Excel's serial day (1900 date system) as an ISO date. */
-function serialToIsoDate(serial: number): string {
-  return new Date(Math.round((serial - 25569) * 86_400_000)).toISOString().slice(0, 10);
+/** Excel's serial day (1900 date system) as an ISO date, or an ISO instant (UTC) when the format shows the time. */
+function serialToIso(serial: number, format: string): string {
+  const iso = new Date(Math.round((serial - 25569) * 86_400_000)).toISOString();
+  return /h/i.test(format.replace(/"[^"]*"/g, '')) ? iso : iso.slice(0, 10);
 }
 
 const columnIndex = (reference: string) => [...(/^[A-Z]+/.exec(reference)?.[0] ?? '')].reduce((sum, letter) => sum * 26 + letter.charCodeAt(0) - 64, 0) - 1;
@@ -116,7 +118,7 @@ export function readXlsx(archive: Buffer): ReadWorkbook {
         const formatId = styleFormats[Number(attribute(tag, 's') ?? 0)] ?? 0;
         const format = customFormats.get(formatId) ?? (formatId === 0 ? 'General' : `builtin:${formatId}`);
         const isDate = BUILT_IN_DATE_FORMATS.has(formatId) || (customFormats.has(formatId) && isDateFormat(format));
-        cell = isDate ? { type: 'date', value: serialToIsoDate(Number(raw)), format } : { type: 'number', value: Number(raw), format };
+        cell = isDate ? { type: 'date', value: serialToIso(Number(raw), format), format } : { type: 'number', value: Number(raw), format };
       } else throw new Error(`Cell ${attribute(tag, 'r')}: unexpected type ${type}`);
       row[columnIndex(attribute(tag, 'r') ?? 'A1')] = cell;
     }

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '../../../lib/orm';
 import { Application } from '../entities';
 
@@ -15,6 +16,8 @@ export interface ApplicationFilter {
   domainCode?: string;
   /** The search in search form (lib/seed's searchKey), never empty. */
   searchKey?: string;
+  /** Retired applications too (by default only those in service today). */
+  includeRetired?: boolean;
 }
 
 /** Escapes LIKE's wildcards so that a user's "%" or "_" is matched literally. */
@@ -31,6 +34,7 @@ export async function findApplications(em: EntityManager, filter: ApplicationFil
     conditions.push('domain_code = ?');
     parameters.push(filter.domainCode);
   }
+  if (!filter.includeRetired) conditions.push('(retired_on is null or retired_on > current_date)');
   let rank = '';
   if (filter.searchKey !== undefined) {
     conditions.push(`search_text like ? escape '\\'`);
@@ -42,4 +46,29 @@ export async function findApplications(em: EntityManager, filter: ApplicationFil
   const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
   const rows = await em.execute(`select * from "catalogue"."application" ${where} order by ${rank}name_keys[1], id`, parameters);
   return rows.map((row) => em.map(Application, row));
+}
+
+/** Every application, retired ones too (the catalogue is small: names are checked against all of them). */
+export function allApplications(em: EntityManager): Promise<Application[]> {
+  return em.find(Application, {}, { orderBy: { id: 'asc' } });
+}
+
+/** The application, its row locked until the transaction ends (a write decides on what it read). */
+export function lockApplication(em: EntityManager, id: string): Promise<Application | null> {
+  return em.findOne(Application, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+}
+
+export type NewApplication = Pick<Application, 'id' | 'name' | 'description' | 'domainCode' | 'aliases' | 'inPortfolio' | 'searchText' | 'nameKeys'>;
+
+/** Adds an application (written on flush, at the end of the transaction). */
+export function addApplicationRow(em: EntityManager, application: NewApplication): Application {
+  return em.create(Application, { ...application, version: 1, retiredOn: null });
+}
+
+export type ApplicationChanges = Partial<Pick<Application, 'name' | 'description' | 'domainCode' | 'aliases' | 'searchText' | 'nameKeys' | 'retiredOn'>>;
+
+/** Applies changes if the application is still at `expectedVersion` (version raised by one); false when it is not. */
+export async function updateApplicationRow(em: EntityManager, id: string, expectedVersion: number, changes: ApplicationChanges): Promise<boolean> {
+  const updated = await em.nativeUpdate(Application, { id, version: expectedVersion }, { ...changes, version: expectedVersion + 1 });
+  return updated === 1;
 }

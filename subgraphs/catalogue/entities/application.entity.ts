@@ -1,11 +1,16 @@
-import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Domain } from './domain.entity';
 
 @Entity({ tableName: 'application' })
 @ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
 @Directive('@key(fields: "id")')
 export class Application {
+  [OptionalProps]?: 'version' | 'retiredOn';
+
   @PrimaryKey({ type: 'text' })
+  @Check({ name: 'application_id_check', expression: "id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
   @Field(() => ID, { description: 'Stable slug, e.g. "melodie"' })
   id!: string;
 
@@ -17,11 +22,18 @@ export class Application {
   @Field(() => String, { nullable: true, description: 'Short description from the report; null where it gives none' })
   description!: string | null;
 
+  /** The domain's code; a foreign key, mapped to the code alone (no Domain is loaded with an application). */
   @Index({ name: 'application_domain_code_index' })
-  @Property({ type: 'text' })
+  @ManyToOne(() => Domain, {
+    fieldName: 'domain_code',
+    mapToPk: true,
+    foreignKeyName: 'application_domain_code_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   domainCode!: string;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   @Field(() => [String], { description: 'Other names the report uses for it, e.g. in the 2018 deployments table' })
   aliases!: string[];
 
@@ -38,4 +50,16 @@ export class Application {
   /** Name and aliases in search form, for ranking exact matches first. */
   @Property({ type: ArrayType })
   nameKeys!: string[];
+
+  @Property({ type: 'integer', default: 1 })
+  @Check({ name: 'application_version_check', expression: 'version >= 1' })
+  @Field(() => Int, { description: '1 when added, raised by one at each change: the expectedVersion of updateApplication and retireApplication' })
+  version!: number;
+
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The day the SII stopped providing it; null while in service. A retired application stays answerable: old deployments and tickets still point at it',
+  })
+  retiredOn!: string | null;
 }

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'domain' })
@@ -6,6 +6,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "code")')
 export class Domain {
   @PrimaryKey({ type: 'text' })
+  @Check({ name: 'domain_code_check', expression: "code ~ '^[A-Z]{2,10}$'" })
   @Field(() => String, { description: 'Code as printed in the report: FIN, GRH, CIV, …' })
   code!: string;
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ServiceCategory } from './enums';
 
@@ -15,6 +15,7 @@ export class ServiceOffering {
   category!: ServiceCategory;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'service_offering_number_check', expression: 'number > 0' })
   @Field(() => Int)
   number!: number;
 

@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { ChangeConnection, entityChanges } from '../../../lib/audit';
 import { findDomains } from '../data/domains';
 import { Application, Domain } from '../entities';
 import type { CatalogueContext } from '../loaders';
+import { applicationsOfDomain } from '../services/applications';
 
 @Resolver(() => Domain)
 export class DomainResolver {
@@ -15,9 +17,23 @@ export class DomainResolver {
     return loaders.domainByCode.load(code.trim().toUpperCase());
   }
 
-  @FieldResolver(() => [Application])
-  async applications(@Root() domain: Domain, @Ctx() { loaders }: CatalogueContext): Promise<Application[]> {
-    return loaders.applicationsByDomainCode.load(domain.code);
+  @FieldResolver(() => [Application], { description: 'Its applications in service, by name; retired ones too with includeRetired: true' })
+  async applications(
+    @Root() domain: Domain,
+    @Arg('includeRetired', () => Boolean, { nullable: true, description: 'Also list retired applications (default false)' }) includeRetired: boolean | undefined,
+    @Ctx() { loaders }: CatalogueContext,
+  ): Promise<Application[]> {
+    return applicationsOfDomain(loaders, domain.code, includeRetired);
+  }
+
+  @FieldResolver(() => ChangeConnection, { nullable: true, description: 'Its audit entries, newest first. SII_STAFF only' })
+  async changes(
+    @Root() domain: Domain,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { viewer, loaders }: CatalogueContext,
+  ): Promise<ChangeConnection> {
+    return entityChanges(viewer, loaders.changes, 'Domain', domain.code, first, after);
   }
 }
 

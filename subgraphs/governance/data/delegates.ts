@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../../lib/orm';
 import { Delegate, type DelegateRole } from '../entities';
@@ -46,4 +47,9 @@ export function deleteDelegate(em: EntityManager, delegate: Delegate): Delegate 
   const removed = Object.assign(new Delegate(), delegate);
   em.remove(delegate);
   return removed;
+}
+
+/** Every delegate of some members, locked until the transaction ends (the intake rewrites seats). */
+export function lockDelegatesOfMembers(em: EntityManager, memberIds: readonly string[]): Promise<Delegate[]> {
+  return em.find(Delegate, { memberId: { $in: [...memberIds] } }, { orderBy: DELEGATE_ORDER, lockMode: LockMode.PESSIMISTIC_WRITE });
 }

@@ -28,3 +28,7 @@ export async function memberPositions(em: EntityManager): Promise<Map<string, nu
 export async function lockMember(em: EntityManager, memberId: string): Promise<void> {
   await em.execute('select id from "governance"."member" where id = ? for update', [memberId]);
 }
+
+export function findMemberById(em: EntityManager, id: string): Promise<Member | null> {
+  return em.findOne(Member, { id });
+}

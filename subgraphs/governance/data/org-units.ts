@@ -13,3 +13,7 @@ export async function staffTotals(em: EntityManager): Promise<{ women: number; m
   );
   return { women: Number(totals.women), men: Number(totals.men) };
 }
+
+/** Sets a department's headcount (the ORM entity is not touched: callers return what they computed). */
+export const updateOrgUnitHeadcount = (tx: EntityManager, id: string, headcount: { women: number; men: number }) =>
+  tx.nativeUpdate(OrgUnit, { id }, headcount);

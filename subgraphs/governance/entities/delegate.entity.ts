@@ -1,9 +1,15 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DelegateRole } from './enums';
+import { Member } from './member.entity';
 
 @Entity({ tableName: 'delegate' })
 @Unique({ name: 'delegate_seat_role_unique', properties: ['memberId', 'seat', 'role'] })
+// At most one president at a time: a partial unique index, which MikroORM knows only as SQL.
+@Index({
+  name: 'delegate_single_president',
+  expression: 'create unique index "delegate_single_president" on "governance"."delegate" ("is_president") where "is_president"',
+})
 @ObjectType({ description: 'A council delegate (délégué) appointed by a member' })
 export class Delegate {
   [OptionalProps]?: 'fullName' | 'isPresident';
@@ -12,11 +18,19 @@ export class Delegate {
   @Field(() => ID)
   id!: string;
 
+  /** The member's id; a foreign key, mapped to the id alone (no Member is loaded with a delegate). */
   @Index({ name: 'delegate_member_id_index' })
-  @Property({ type: 'text' })
+  @ManyToOne(() => Member, {
+    fieldName: 'member_id',
+    mapToPk: true,
+    foreignKeyName: 'delegate_member_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   memberId!: string;
 
   @Property({ type: 'smallint' })
+  @Check({ name: 'delegate_seat_check', expression: 'seat >= 1 and seat <= 2' })
   @Field(() => Int, { description: 'Seat number within the member (1 or 2); a titular and a substitute share a seat' })
   seat!: number;
 
@@ -25,10 +39,12 @@ export class Delegate {
   role!: DelegateRole;
 
   @Property({ type: 'text' })
+  @Check({ name: 'delegate_first_name_check', expression: 'length(trim(both from first_name)) > 0' })
   @Field(() => String)
   firstName!: string;
 
   @Property({ type: 'text' })
+  @Check({ name: 'delegate_last_name_check', expression: 'length(trim(both from last_name)) > 0' })
   @Field(() => String)
   lastName!: string;
 

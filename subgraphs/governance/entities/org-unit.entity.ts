@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'org_unit' })
@@ -19,10 +19,12 @@ export class OrgUnit {
   name!: string;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'org_unit_women_check', expression: 'women >= 0' })
   @Field(() => Int)
   women!: number;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'org_unit_men_check', expression: 'men >= 0' })
   @Field(() => Int)
   men!: number;
 

@@ -10,13 +10,13 @@ export class DelegateMutationResolver {
   @Mutation(() => Delegate, { description: 'Appoints a delegate to a vacant seat; SII_STAFF only' })
   async appointDelegate(
     @Arg('input', () => AppointDelegateInput) input: AppointDelegateInput,
-    @Ctx() { em, viewer }: GovernanceContext,
+    @Ctx() { em, viewer, requestId }: GovernanceContext,
   ): Promise<Delegate> {
-    return appointDelegate(em, viewer, input);
+    return appointDelegate(em, viewer, input, requestId);
   }
 
   @Mutation(() => Delegate, { description: 'Removes a delegate, leaving their seat vacant; returns the removed delegate. SII_STAFF only' })
-  async removeDelegate(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: GovernanceContext): Promise<Delegate> {
-    return removeDelegate(em, viewer, id);
+  async removeDelegate(@Arg('id', () => ID) id: string, @Ctx() { em, viewer, requestId }: GovernanceContext): Promise<Delegate> {
+    return removeDelegate(em, viewer, id, requestId);
   }
 }

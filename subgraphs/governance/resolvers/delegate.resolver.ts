@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { ChangeConnection, entityChanges } from '../../../lib/audit';
 import { Delegate, DelegateRole, Member } from '../entities';
 import type { GovernanceContext } from '../loaders';
 
@@ -21,6 +22,16 @@ export class DelegateResolver {
   async titular(@Root() delegate: Delegate, @Ctx() ctx: GovernanceContext): Promise<Delegate | null> {
     if (delegate.role !== DelegateRole.SUBSTITUTE) return null;
     return seatPartner(delegate, DelegateRole.TITULAR, ctx);
+  }
+
+  @FieldResolver(() => ChangeConnection, { nullable: true, description: 'Its audit entries, newest first. SII_STAFF only' })
+  async changes(
+    @Root() delegate: Delegate,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { viewer, loaders }: GovernanceContext,
+  ): Promise<ChangeConnection> {
+    return entityChanges(viewer, loaders.changes, 'Delegate', delegate.id, first, after);
   }
 }
 

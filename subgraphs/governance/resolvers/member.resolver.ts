@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { ChangeConnection, entityChanges } from '../../../lib/audit';
 import { findMembers } from '../data/members';
 import { Delegate, DelegateRole, Member, MemberKind } from '../entities';
 import type { GovernanceContext } from '../loaders';
@@ -26,6 +27,16 @@ export class MemberResolver {
   ): Promise<Delegate[]> {
     const delegates = await loaders.delegatesByMemberId.load(member.id);
     return role ? delegates.filter((delegate) => delegate.role === role) : delegates;
+  }
+
+  @FieldResolver(() => ChangeConnection, { nullable: true, description: 'Its audit entries, newest first. SII_STAFF only' })
+  async changes(
+    @Root() member: Member,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { viewer, loaders }: GovernanceContext,
+  ): Promise<ChangeConnection> {
+    return entityChanges(viewer, loaders.changes, 'Member', member.id, first, after);
   }
 }
 

@@ -1,10 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { type Actor, actorOf, recordChange } from '../../../lib/audit';
 import { requireStaff, type Viewer } from '../../../lib/auth';
 import { badUserInput, conflict, notFound } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
 import type { EntityManager } from '../../../lib/orm';
 import { addDelegate, deleteDelegate, findDelegate, takenSeats } from '../data/delegates';
-import { findMemberByCode, lockMember } from '../data/members';
+import { findMemberByCode, findMemberById, lockMember } from '../data/members';
 import type { Delegate, DelegateRole, Member } from '../entities';
 import type { AppointDelegateInput } from '../types';
 
@@ -44,7 +45,31 @@ function chooseSeat(member: Member, role: DelegateRole, taken: Set<number>, requ
 }
 
 /** Appoints a delegate to a vacant seat (SII_STAFF only); CONFLICT when a concurrent appointment took it. */
-export async function appointDelegate(em: EntityManager, viewer: Viewer, input: AppointDelegateInput): Promise<Delegate> {
+/** What the audit trail records of a delegate (the member by code, as clients know it). */
+export const auditedDelegate = (delegate: Delegate, memberCode: string) => ({
+  member: memberCode,
+  seat: delegate.seat,
+  role: delegate.role,
+  firstName: delegate.firstName,
+  lastName: delegate.lastName,
+  isPresident: delegate.isPresident,
+});
+
+/** Records a delegate's appointment or removal in `tx`, the transaction that writes it. */
+export function recordDelegateChange(tx: EntityManager, action: 'CREATE' | 'DELETE', delegate: Delegate, memberCode: string, actor: Actor, requestId: string | null) {
+  const fields = auditedDelegate(delegate, memberCode);
+  return recordChange(tx, 'governance', {
+    entity: 'Delegate',
+    entityId: delegate.id,
+    action,
+    before: action === 'DELETE' ? fields : null,
+    after: action === 'CREATE' ? fields : null,
+    actor,
+    requestId,
+  });
+}
+
+export async function appointDelegate(em: EntityManager, viewer: Viewer, input: AppointDelegateInput, requestId: string | null = null): Promise<Delegate> {
   requireStaff(viewer);
   const firstName = cleanName(input.firstName, 'firstName');
   const lastName = cleanName(input.lastName, 'lastName');
@@ -55,7 +80,9 @@ export async function appointDelegate(em: EntityManager, viewer: Viewer, input: 
       // Serialises appointments to one member, so that two requests cannot both take the last seat.
       await lockMember(tx, member.id);
       const seat = chooseSeat(member, input.role, await takenSeats(tx, member.id, input.role), input.seat);
-      return addDelegate(tx, { memberId: member.id, seat, role: input.role, firstName, lastName });
+      const delegate = addDelegate(tx, { memberId: member.id, seat, role: input.role, firstName, lastName });
+      await recordDelegateChange(tx, 'CREATE', delegate, member.code, actorOf(viewer), requestId);
+      return delegate;
     });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) {
@@ -66,7 +93,7 @@ export async function appointDelegate(em: EntityManager, viewer: Viewer, input: 
 }
 
 /** Removes a delegate, leaving their seat vacant (SII_STAFF only); the president cannot be removed. */
-export async function removeDelegate(em: EntityManager, viewer: Viewer, id: string): Promise<Delegate> {
+export async function removeDelegate(em: EntityManager, viewer: Viewer, id: string, requestId: string | null = null): Promise<Delegate> {
   requireStaff(viewer);
   if (!isUuid(id)) throw notFound(`No delegate has the id ${id}`);
   return em.transactional(async (tx) => {
@@ -75,6 +102,8 @@ export async function removeDelegate(em: EntityManager, viewer: Viewer, id: stri
     if (delegate.isPresident) {
       throw badUserInput('The president of the council cannot be removed while presiding', { field: 'id' });
     }
+    const member = await findMemberById(tx, delegate.memberId);
+    await recordDelegateChange(tx, 'DELETE', delegate, member?.code ?? delegate.memberId, actorOf(viewer), requestId);
     return deleteDelegate(tx, delegate);
   });
 }

@@ -43,3 +43,12 @@ export async function upsertAvailability(em: EntityManager, figure: Availability
   );
   return row;
 }
+
+/** The recorded rate of (platform, year), locked until the transaction ends; null when none is recorded. */
+export async function lockAvailability(em: EntityManager, platform: AvailabilityPlatform, year: number): Promise<AvailabilityRow | null> {
+  const [row] = await em.execute<AvailabilityRow[]>(
+    `select platform, year, rate, source, recorded_at from "metrics"."availability" where platform = ? and year = ? for update`,
+    [platform, year],
+  );
+  return row ?? null;
+}

@@ -24,8 +24,8 @@ export class AvailabilityResolver {
   })
   async recordAvailability(
     @Arg('input', () => RecordAvailabilityInput) input: RecordAvailabilityInput,
-    @Ctx() { em, viewer }: MetricsContext,
+    @Ctx() { em, viewer, requestId }: MetricsContext,
   ): Promise<AvailabilityPoint> {
-    return recordAvailability(em, viewer, input);
+    return recordAvailability(em, viewer, input, requestId);
   }
 }

@@ -1,7 +1,8 @@
+import { actorOf, changedFields, recordChange } from '../../../lib/audit';
 import { requireStaff, type Viewer } from '../../../lib/auth';
 import { badUserInput } from '../../../lib/errors';
 import type { EntityManager } from '../../../lib/orm';
-import { type AvailabilityRow, availabilityRows, upsertAvailability } from '../data/availability';
+import { type AvailabilityRow, availabilityRows, lockAvailability, upsertAvailability } from '../data/availability';
 import type { AvailabilityPlatform } from '../entities';
 import { AVAILABILITY_PLATFORMS } from '../seed/report-2018';
 import { AvailabilityPoint, AvailabilitySeries, type RecordAvailabilityInput } from '../types';
@@ -56,16 +57,30 @@ function cleanSource(source: string | null | undefined, viewer: Viewer): string 
 }
 
 /** Records (or corrects) a platform's rate for a year; SII_STAFF only. */
-export async function recordAvailability(em: EntityManager, viewer: Viewer, input: RecordAvailabilityInput): Promise<AvailabilityPoint> {
+export async function recordAvailability(
+  em: EntityManager,
+  viewer: Viewer,
+  input: RecordAvailabilityInput,
+  requestId: string | null = null,
+): Promise<AvailabilityPoint> {
   requireStaff(viewer);
   checkFigure(input);
   const source = cleanSource(input.source, viewer);
-  const row = await upsertAvailability(em, {
-    platform: input.platform,
-    year: input.year,
-    rate: input.rate,
-    source,
-    recordedBy: viewer.subject,
+  return em.transactional(async (tx) => {
+    const before = await lockAvailability(tx, input.platform, input.year);
+    const row = await upsertAvailability(tx, { platform: input.platform, year: input.year, rate: input.rate, source, recordedBy: viewer.subject });
+    const audited = (figure: AvailabilityRow) => ({ rate: figure.rate, source: figure.source });
+    const difference = before ? changedFields(audited(before), audited(row)) : { before: null, after: { platform: row.platform, year: row.year, ...audited(row) } };
+    if (difference) {
+      await recordChange(tx, 'metrics', {
+        entity: 'AvailabilityPoint',
+        entityId: `${row.platform}:${row.year}`,
+        action: before ? 'UPDATE' : 'CREATE',
+        ...difference,
+        actor: actorOf(viewer),
+        requestId,
+      });
+    }
+    return toPoint(row);
   });
-  return toPoint(row);
 }

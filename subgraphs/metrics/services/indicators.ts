@@ -1,8 +1,9 @@
 import type { EntityManager } from '../../../lib/orm';
+import { provenanceOfStored } from '../../../lib/provenance';
 import { findIndicator, findIndicators } from '../data/indicators';
 import type { IndicatorCode, IndicatorRecord, IndicatorValueRecord } from '../entities';
 import type { MetricsLoaders } from '../loaders';
-import { DataPoint, Indicator } from '../types';
+import { DataPoint, DataPointVersion, Indicator } from '../types';
 import { checkYear, yearRange } from './validation';
 
 const toIndicator = (record: IndicatorRecord) =>
@@ -14,14 +15,19 @@ export function relativeChange(previous: number | null | undefined, value: numbe
   return (value - previous) / previous;
 }
 
+type StoredPoint = Pick<IndicatorValueRecord, 'code' | 'year' | 'value' | 'source' | 'version' | 'provenance'>;
+
 /** The series with each point's change from the previous reported point (computed over the whole series). */
-export function seriesOf(points: readonly IndicatorValueRecord[]): DataPoint[] {
+export function seriesOf(points: readonly StoredPoint[]): DataPoint[] {
   return points.map((point, index) =>
     Object.assign(new DataPoint(), {
+      code: point.code,
       year: point.year,
       value: point.value,
       change: index === 0 ? null : relativeChange(points[index - 1].value, point.value),
       source: point.source,
+      version: point.version,
+      provenance: provenanceOfStored(point.provenance),
     }),
   );
 }
@@ -53,4 +59,19 @@ export async function indicatorValue(loaders: MetricsLoaders, code: IndicatorCod
   checkYear(year);
   const points = await loaders.pointsByCode.load(code);
   return points.find((point) => point.year === year)?.value ?? null;
+}
+
+/** Earlier states of a figure, newest first (empty when it was never replaced). */
+export async function dataPointHistory(loaders: MetricsLoaders, point: DataPoint): Promise<DataPointVersion[]> {
+  const rows = await loaders.historyByPoint.load(`${point.code}:${point.year}`);
+  return rows.map((row) =>
+    Object.assign(new DataPointVersion(), {
+      year: row.year,
+      version: row.version,
+      value: row.value,
+      source: row.source,
+      provenance: provenanceOfStored(row.provenance),
+      supersededAt: new Date(row.superseded_at),
+    }),
+  );
 }

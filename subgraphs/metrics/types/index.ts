@@ -1,3 +1,3 @@
 export { ApplicationCount, Discrepancy, TicketVolumeRow } from './aggregates';
 export { AvailabilityPoint, AvailabilitySeries, RecordAvailabilityInput } from './availability';
-export { DataPoint, Indicator } from './indicators';
+export { DataPoint, DataPointVersion, Indicator, RecordIndicatorValueInput } from './indicators';

@@ -80,3 +80,15 @@ export const deploymentsOfApplications = (em: EntityManager, applicationIds: str
 
 /** Records a deployment; written when the transaction commits. */
 export const insertDeployment = (tx: EntityManager, deployment: RequiredEntityData<Deployment>) => tx.create(Deployment, deployment);
+
+/** The real (not synthetic) deployments of a year, locked until the transaction ends: what the intake's counts compare with. */
+export async function lockDeploymentsOfYear(em: EntityManager, year: number): Promise<Deployment[]> {
+  const rows = await em.execute(
+    `select * from "operations"."deployment" where year = ? and not synthetic order by application_id, seq for update`,
+    [year],
+  );
+  return rows.map((row) => em.map(Deployment, row));
+}
+
+/** Removes deployments by id (the intake lowering a count it had raised). */
+export const deleteDeployments = (em: EntityManager, ids: readonly string[]) => em.nativeDelete(Deployment, { id: { $in: [...ids] } });

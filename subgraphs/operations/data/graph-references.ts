@@ -20,7 +20,7 @@ function referenceQuery(applicationId: string | null | undefined, memberCodes: r
   const variables: Record<string, unknown> = {};
   if (applicationId) {
     variableDefinitions.push('$applicationId: ID!');
-    selections.push('application(id: $applicationId) { id }');
+    selections.push('application(id: $applicationId) { id retiredOn }');
     variables.applicationId = applicationId;
   }
   memberCodes.forEach((code, index) => {
@@ -60,13 +60,16 @@ export async function checkReferences(
   gatewayUrl: string,
   refs: { applicationId?: string | null; memberCodes?: readonly string[] },
   requestId: string,
-): Promise<{ applicationExists: boolean | null; missingMemberCodes: string[] }> {
+): Promise<{ applicationExists: boolean | null; applicationRetiredOn: string | null; missingMemberCodes: string[] }> {
   const memberCodes = [...new Set(refs.memberCodes ?? [])];
   const query = referenceQuery(refs.applicationId, memberCodes);
-  if (query === null) return { applicationExists: null, missingMemberCodes: [] };
+  if (query === null) return { applicationExists: null, applicationRetiredOn: null, missingMemberCodes: [] };
   const data = await askGraph(gatewayUrl, query, requestId);
+  const application = data.application as { retiredOn?: string | null } | null | undefined;
   return {
-    applicationExists: refs.applicationId ? data.application !== null && data.application !== undefined : null,
+    applicationExists: refs.applicationId ? application !== null && application !== undefined : null,
+    // A retired application still answers (old records point at it); new records must not.
+    applicationRetiredOn: application?.retiredOn ?? null,
     missingMemberCodes: memberCodes.filter((_, index) => !data[`member${index}`]),
   };
 }

@@ -15,3 +15,20 @@ export async function projectsOfMembers(em: EntityManager, memberCodes: string[]
   );
   return rows.map((row) => em.map(Project, row));
 }
+
+export const findProject = (em: EntityManager, id: string) => em.findOne(Project, { id });
+
+/** Projects of one year, locked until the transaction ends: writers of a year's list queue behind each other (positions stay distinct). */
+export async function lockProjectsOfYear(em: EntityManager, year: number): Promise<Project[]> {
+  const rows = await em.execute(`select * from "operations"."project" where year = ? order by position for update`, [year]);
+  return rows.map((row) => em.map(Project, row));
+}
+
+export type NewProject = Pick<Project, 'id' | 'title' | 'description' | 'area' | 'teamCode' | 'team' | 'year' | 'memberCodes' | 'position'>;
+
+/** Adds a project (written when the transaction commits). */
+export const insertProject = (tx: EntityManager, project: NewProject) => tx.create(Project, project);
+
+export type ProjectChanges = Partial<Pick<Project, 'title' | 'description' | 'area' | 'teamCode' | 'team' | 'memberCodes'>>;
+
+export const updateProject = (tx: EntityManager, id: string, changes: ProjectChanges) => tx.nativeUpdate(Project, { id }, changes);

@@ -1,10 +1,12 @@
-import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'deployment' })
 @ObjectType({ simpleResolvers: true, description: 'A deployment to production (mise en production) of an application' })
 @Directive('@key(fields: "id")')
+@Index({ name: 'deployment_year_index', properties: ['year', 'deployedOn', 'seq'] })
+@Check({ name: 'deployment_check', expression: 'deployed_on is null or extract(year from deployed_on) = year' })
 export class Deployment {
   [OptionalProps]?: 'seq' | 'synthetic';
 
@@ -13,7 +15,7 @@ export class Deployment {
   id!: string;
 
   /** Insertion order: the last tie-breaker of the stable listing order. */
-  @Property({ type: 'integer', autoincrement: true, unique: true })
+  @Property({ type: 'integer', autoincrement: true, generated: 'by default as identity', unique: 'deployment_seq_unique' })
   seq!: number;
 
   @Index({ name: 'deployment_application_year_index', properties: ['applicationId', 'year'] })
@@ -21,6 +23,7 @@ export class Deployment {
   applicationId!: string;
 
   @Property({ type: 'integer' })
+  @Check({ name: 'deployment_year_check', expression: 'year >= 1971 and year <= 2100' })
   @Field(() => Int)
   year!: number;
 
@@ -36,7 +39,7 @@ export class Deployment {
   @Field(() => String, { nullable: true })
   summary!: string | null;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   memberCodes!: string[];
 
   @Property({ type: 'text' })

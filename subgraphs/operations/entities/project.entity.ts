@@ -1,7 +1,12 @@
-import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'project' })
+// A GIN index (projects by member): MikroORM knows it only as SQL.
+@Index({
+  name: 'project_member_codes_index',
+  expression: 'create index "project_member_codes_index" on "operations"."project" using gin ("member_codes")',
+})
 @ObjectType({ description: 'A project or achievement of the year, as the activity report lists them' })
 export class Project {
   @PrimaryKey({ type: 'text' })
@@ -32,7 +37,7 @@ export class Project {
   @Field(() => Int)
   year!: number;
 
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
   memberCodes!: string[];
 
   /** Order of the report. */

@@ -1,7 +1,8 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { TicketStatus } from './enums';
+import { Ticket } from './ticket.entity';
 
 @Entity({ tableName: 'ticket_status_change' })
 @ObjectType({ simpleResolvers: true, description: 'One step of a ticket’s life: its opening (from null) or a status change' })
@@ -9,11 +10,18 @@ export class TicketStatusChange {
   [OptionalProps]?: 'seq';
 
   /** Monotonic: orders a ticket's history and serves as its cursor. */
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @PrimaryKey({ type: 'integer', autoincrement: true, generated: 'by default as identity' })
   seq!: number;
 
+  /** The ticket's id; a foreign key, mapped to the id alone (no Ticket is loaded with its history). */
   @Index({ name: 'ticket_status_change_ticket_index', properties: ['ticketId', 'seq'] })
-  @Property({ type: 'uuid' })
+  @ManyToOne(() => Ticket, {
+    fieldName: 'ticket_id',
+    mapToPk: true,
+    foreignKeyName: 'ticket_status_change_ticket_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
   ticketId!: string;
 
   @Enum({ items: () => TicketStatus, type: 'text', nullable: true })

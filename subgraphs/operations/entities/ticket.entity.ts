@@ -1,4 +1,4 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';
@@ -6,6 +6,28 @@ import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';
 @Entity({ tableName: 'ticket' })
 @ObjectType({ simpleResolvers: true, description: 'A ticket of the SAU support desk (ISO 9001): an incident or a request from a member' })
 @Directive('@key(fields: "id")')
+// Keyset pagination runs newest first on (opened_at, id), alone or within one filter column; metrics' volumes
+// read the covering index. Descending and INCLUDE indexes are known to MikroORM only as their SQL.
+@Index({ name: 'ticket_opened_index', expression: 'create index "ticket_opened_index" on "operations"."ticket" ("opened_at" desc, "id" desc)' })
+@Index({
+  name: 'ticket_member_code_opened_index',
+  expression: 'create index "ticket_member_code_opened_index" on "operations"."ticket" ("member_code", "opened_at" desc, "id" desc)',
+})
+@Index({
+  name: 'ticket_application_opened_index',
+  expression: 'create index "ticket_application_opened_index" on "operations"."ticket" ("application_id", "opened_at" desc, "id" desc)',
+})
+@Index({
+  name: 'ticket_status_opened_index',
+  expression: 'create index "ticket_status_opened_index" on "operations"."ticket" ("status", "opened_at" desc, "id" desc)',
+})
+@Index({
+  name: 'ticket_opened_covering_index',
+  expression:
+    'create index "ticket_opened_covering_index" on "operations"."ticket" ("opened_at") include ("member_code", "queue", "kind", "synthetic")',
+})
+@Unique({ name: 'ticket_idempotency_key_unique', properties: ['openedBy', 'idempotencyKey'] })
+@Check({ name: 'ticket_pending_since_only_when_pending', expression: "(status = 'PENDING') = (pending_since is not null)" })
 export class Ticket {
   [OptionalProps]?: 'version' | 'pendingSeconds' | 'synthetic';
 
@@ -34,6 +56,7 @@ export class Ticket {
   priority!: TicketPriority;
 
   @Property({ type: 'text' })
+  @Check({ name: 'ticket_title_check', expression: 'length(trim(both from title)) > 0' })
   @Field(() => String)
   title!: string;
 
@@ -73,6 +96,7 @@ export class Ticket {
 
   /** Time spent PENDING in earlier, finished pending periods. */
   @Property({ type: 'integer', default: 0 })
+  @Check({ name: 'ticket_pending_seconds_check', expression: 'pending_seconds >= 0' })
   pendingSeconds: number = 0;
 
   /** Due date for taking the ticket (time to own), fixed at opening from the priority's service level. */
@@ -84,6 +108,7 @@ export class Ticket {
   resolveDueAtBase!: Date;
 
   @Property({ type: 'integer', default: 1 })
+  @Check({ name: 'ticket_version_check', expression: 'version >= 1' })
   @Field(() => Int, { description: 'Bumped by every change; changeTicketStatus must carry the version it read' })
   version: number = 1;
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ChangeConnection, entityChanges } from '../../../lib/audit';
 import { pageOf, pageSize } from '../../../lib/connection';
 import { deploymentCursor, deploymentPage } from '../data/deployments';
 import { Application, applicationStub, Deployment, Member, memberStub } from '../entities';
@@ -36,6 +37,16 @@ export class DeploymentResolver {
   @Mutation(() => Deployment, { description: 'Records a deployment; the application and members must exist in the graph. SII_STAFF only' })
   recordDeployment(@Arg('input', () => RecordDeploymentInput) input: RecordDeploymentInput, @Ctx() context: OperationsContext): Promise<Deployment> {
     return recordDeployment(context, input);
+  }
+
+  @FieldResolver(() => ChangeConnection, { nullable: true, description: 'Its audit entries, newest first. SII_STAFF only' })
+  changes(
+    @Root() deployment: Deployment,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { viewer, loaders }: OperationsContext,
+  ): Promise<ChangeConnection> {
+    return entityChanges(viewer, loaders.changes, 'Deployment', deployment.id, first, after);
   }
 }
 

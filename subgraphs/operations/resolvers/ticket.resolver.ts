@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { ChangeConnection, entityChanges } from '../../../lib/audit';
 import { Application, applicationStub, Member, memberStub, Ticket } from '../entities';
 import type { OperationsContext } from '../loaders';
 import { operationsClock } from '../services/clock';
@@ -68,6 +69,16 @@ export class TicketResolver {
     @Ctx() context: OperationsContext,
   ): Promise<TicketStatusChangeConnection> {
     return ticketHistory(context, ticket.id, first, after);
+  }
+
+  @FieldResolver(() => ChangeConnection, { nullable: true, description: 'Its audit entries, newest first. SII_STAFF only' })
+  changes(
+    @Root() ticket: TicketData,
+    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { viewer, loaders }: OperationsContext,
+  ): Promise<ChangeConnection> {
+    return entityChanges(viewer, loaders.changes, 'Ticket', ticket.id, first, after);
   }
 }
 

@@ -1,3 +1,4 @@
+import { type Actor, actorOf, changedFields, recordChange } from '../../../lib/audit';
 import { badUserInput, conflict, notFound } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
 import type { EntityManager } from '../../../lib/orm';
@@ -74,7 +75,7 @@ function statusChanges(ticket: Ticket, status: TicketStatus, now: Date): Partial
 }
 
 /** One transaction: read, check, update guarded by the version, record the step. */
-function applyChange(em: EntityManager, scope: { memberCode: string | null }, request: StatusChangeRequest): Promise<Ticket> {
+function applyChange(em: EntityManager, scope: { memberCode: string | null }, request: StatusChangeRequest, actor: Actor, requestId: string): Promise<Ticket> {
   return em.transactional(async (tx) => {
     const ticket = await findTicket(tx, request.key);
     // Another member's ticket is not revealed, not even by the error.
@@ -86,7 +87,28 @@ function applyChange(em: EntityManager, scope: { memberCode: string | null }, re
     const updated = await updateTicketAtVersion(tx, ticket.id, request.expectedVersion, changes);
     if (updated === 0) throw conflict(`Ticket ${ticket.reference} was changed concurrently; read it again`, { currentVersion: null });
     addStatusChange(tx, { ticketId: ticket.id, from: ticket.status, to: request.status, at: now, by: request.by, comment: request.comment });
-    return Object.assign(new Ticket(), ticket, changes);
+    const changed = Object.assign(new Ticket(), ticket, changes);
+    const audited = (state: Ticket) => ({
+      status: state.status,
+      version: state.version,
+      ownedAt: state.ownedAt,
+      pendingSince: state.pendingSince,
+      resolvedAt: state.resolvedAt,
+      closedAt: state.closedAt,
+    });
+    const difference = changedFields(audited(ticket), audited(changed));
+    if (difference) {
+      await recordChange(tx, 'operations', {
+        entity: 'Ticket',
+        entityId: ticket.id,
+        action: 'UPDATE',
+        before: difference.before,
+        after: { ...difference.after, ...(request.comment ? { comment: request.comment } : {}) },
+        actor,
+        requestId,
+      });
+    }
+    return changed;
   });
 }
 
@@ -94,5 +116,5 @@ function applyChange(em: EntityManager, scope: { memberCode: string | null }, re
 export async function changeTicketStatus(context: OperationsContext, input: ChangeTicketStatusInput): Promise<Ticket> {
   const scope = ticketWriteScope(context.viewer);
   const request = changeRequestOf(input, context.viewer.subject as string);
-  return applyChange(context.em, scope, request);
+  return applyChange(context.em, scope, request, actorOf(context.viewer), context.requestId);
 }

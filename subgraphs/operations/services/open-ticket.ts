@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { type Actor, actorOf, recordChange } from '../../../lib/audit';
 import { badUserInput, forbidden } from '../../../lib/errors';
 import type { EntityManager } from '../../../lib/orm';
 import { checkReferences } from '../data/graph-references';
@@ -85,10 +86,17 @@ async function checkTicketReferences(context: OperationsContext, { memberCode, a
   const references = await checkReferences(context.gatewayUrl, { applicationId, memberCodes: [memberCode] }, context.requestId);
   if (references.missingMemberCodes.length > 0) throw badUserInput(`No member has the code ${memberCode}`, { field: 'memberCode' });
   if (references.applicationExists === false) throw badUserInput(`No application has the id ${applicationId}`, { field: 'applicationId' });
+  const retiredOn = references.applicationRetiredOn;
+  if (retiredOn !== null && retiredOn <= operationsClock.now().toISOString().slice(0, 10)) {
+    throw badUserInput(`The application ${applicationId} was retired on ${retiredOn}; open the ticket without it or on the application that replaced it`, {
+      field: 'applicationId',
+      retiredOn,
+    });
+  }
 }
 
 /** One transaction: the year's next number, the due dates of the priority's policy, the ticket, its opening step. */
-function insertOpening(em: EntityManager, { request, subject, idempotencyKey, fingerprint }: Opening): Promise<Ticket> {
+function insertOpening(em: EntityManager, { request, subject, idempotencyKey, fingerprint }: Opening, actor: Actor, requestId: string): Promise<Ticket> {
   return em.transactional(async (tx) => {
     const openedAt = operationsClock.now();
     const year = openedAt.getUTCFullYear();
@@ -110,6 +118,15 @@ function insertOpening(em: EntityManager, { request, subject, idempotencyKey, fi
       requestFingerprint: idempotencyKey === null ? null : fingerprint,
     });
     addStatusChange(tx, { ticketId: ticket.id, from: null, to: TicketStatus.NEW, at: openedAt, by: subject, comment: null });
+    await recordChange(tx, 'operations', {
+      entity: 'Ticket',
+      entityId: ticket.id,
+      action: 'CREATE',
+      before: null,
+      after: { reference: ticket.reference, ...request, status: ticket.status, version: ticket.version },
+      actor,
+      requestId,
+    });
     return ticket;
   });
 }
@@ -124,7 +141,7 @@ export async function openTicket(context: OperationsContext, input: OpenTicketIn
   if (earlier) return earlier;
   await checkTicketReferences(context, opening.request);
   try {
-    return await insertOpening(context.em, opening);
+    return await insertOpening(context.em, opening, actorOf(context.viewer), context.requestId);
   } catch (error) {
     // A concurrent retry with the same key won the race (the unique index decided): answer with its ticket.
     if (error instanceof UniqueConstraintViolationException) {

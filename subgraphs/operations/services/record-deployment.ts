@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { actorOf, recordChange } from '../../../lib/audit';
 import { requireStaff } from '../../../lib/auth';
 import { badUserInput } from '../../../lib/errors';
 import { insertDeployment } from '../data/deployments';
@@ -54,9 +55,13 @@ function deploymentRequestOf(input: RecordDeploymentInput): DeploymentRequest {
 }
 
 /** The application and every member must exist in the graph. */
-async function checkDeploymentReferences(context: OperationsContext, { applicationId, memberCodes }: DeploymentRequest): Promise<void> {
+async function checkDeploymentReferences(context: OperationsContext, { applicationId, memberCodes, year, deployedOn }: DeploymentRequest): Promise<void> {
   const references = await checkReferences(context.gatewayUrl, { applicationId, memberCodes }, context.requestId);
   if (!references.applicationExists) throw badUserInput(`No application has the id ${applicationId}`, { field: 'applicationId' });
+  const retiredOn = references.applicationRetiredOn;
+  if (retiredOn !== null && (deployedOn !== null ? deployedOn > retiredOn : year > Number(retiredOn.slice(0, 4)))) {
+    throw badUserInput(`The application ${applicationId} was retired on ${retiredOn}: no deployment after that day`, { field: 'applicationId', retiredOn });
+  }
   if (references.missingMemberCodes.length > 0) {
     throw badUserInput(`No member has the code ${references.missingMemberCodes.join(', ')}`, { field: 'memberCodes' });
   }
@@ -67,7 +72,17 @@ export async function recordDeployment(context: OperationsContext, input: Record
   requireStaff(context.viewer);
   const request = deploymentRequestOf(input);
   await checkDeploymentReferences(context, request);
-  return context.em.transactional(async (tx) =>
-    insertDeployment(tx, { id: randomUUID(), ...request, source: 'recorded', recordedBy: context.viewer.subject }),
-  );
+  return context.em.transactional(async (tx) => {
+    const deployment = insertDeployment(tx, { id: randomUUID(), ...request, source: 'recorded', recordedBy: context.viewer.subject });
+    await recordChange(tx, 'operations', {
+      entity: 'Deployment',
+      entityId: deployment.id,
+      action: 'CREATE',
+      before: null,
+      after: { ...request, source: deployment.source },
+      actor: actorOf(context.viewer),
+      requestId: context.requestId,
+    });
+    return deployment;
+  });
 }

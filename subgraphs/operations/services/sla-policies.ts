@@ -1,3 +1,4 @@
+import { actorOf, changedFields, recordChange } from '../../../lib/audit';
 import { requireStaff } from '../../../lib/auth';
 import { badUserInput } from '../../../lib/errors';
 import type { EntityManager } from '../../../lib/orm';
@@ -25,12 +26,22 @@ function validateMinutes(timeToOwnMinutes: number, timeToResolveMinutes: number)
 
 /** Changes a priority's service levels for tickets opened from now on (open tickets keep their due dates): SII_STAFF only. */
 export async function updateSlaPolicy(
-  { em, viewer }: OperationsContext,
+  { em, viewer, requestId }: OperationsContext,
   priority: TicketPriority,
   timeToOwnMinutes: number,
   timeToResolveMinutes: number,
 ): Promise<SlaPolicy> {
   requireStaff(viewer);
   validateMinutes(timeToOwnMinutes, timeToResolveMinutes);
-  return em.transactional(async (tx) => Object.assign(await slaPolicyOf(tx, priority), { timeToOwnMinutes, timeToResolveMinutes }));
+  return em.transactional(async (tx) => {
+    const policy = await slaPolicyOf(tx, priority);
+    const difference = changedFields(
+      { timeToOwnMinutes: policy.timeToOwnMinutes, timeToResolveMinutes: policy.timeToResolveMinutes },
+      { timeToOwnMinutes, timeToResolveMinutes },
+    );
+    if (difference) {
+      await recordChange(tx, 'operations', { entity: 'SlaPolicy', entityId: priority, action: 'UPDATE', ...difference, actor: actorOf(viewer), requestId });
+    }
+    return Object.assign(policy, { timeToOwnMinutes, timeToResolveMinutes });
+  });
 }
