@@ -9,7 +9,7 @@ class Exit extends Error {
 }
 
 /** Runs parseCommandLine on `args` with captured output; an exit is thrown as Exit. */
-function run(args: string[], config: CommandLineConfig = { options: { year: { type: 'string' }, 'dry-run': { type: 'boolean' } } }) {
+function run(args: string[], config: CommandLineConfig = { options: { year: { type: 'string' }, 'dry-run': { type: 'boolean' } } }, usageExitCode?: number) {
   const io: CommandLineIo & { stdout: string; stderr: string } = {
     args,
     stdout: '',
@@ -21,7 +21,7 @@ function run(args: string[], config: CommandLineConfig = { options: { year: { ty
     },
   };
   try {
-    return { result: parseCommandLine(USAGE, config, io), io, code: undefined };
+    return { result: parseCommandLine(USAGE, config, { ...io, usageExitCode }), io, code: undefined };
   } catch (error) {
     if (error instanceof Exit) return { result: undefined, io, code: error.code };
     throw error;
@@ -53,6 +53,10 @@ describe('parseCommandLine', () => {
     expect(code).toBe(2);
     expect(io.stdout).toBe('');
     expect(io.stderr).toBe(`${message}\n\n${USAGE}\n`);
+  });
+
+  it('exits with the command’s own usage status when it has one', () => {
+    expect(run(['--bogus'], undefined, 1).code).toBe(1);
   });
 
   it('leaves --help after -- to the command, as a positional', () => {

@@ -9,7 +9,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
  * - `usageError()` gives the same answer for a command's own checks (a missing --year…).
  *
  * Exit status 2 for a command line the command does not understand follows getopt-style tools; 1
- * stays for a command that understood and then failed.
+ * stays for a command that understood and then failed. A command whose exit statuses already give 2
+ * another meaning says which status it uses instead (`usageExitCode`).
  */
 export const USAGE_EXIT_CODE = 2;
 
@@ -24,11 +25,15 @@ export interface CommandLineIo {
   exit(code: number): never;
 }
 
-const processIo = (): CommandLineIo => ({
-  args: process.argv.slice(2),
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  exit: (code) => process.exit(code),
+/** How a command answers: where it reads and writes (the process by default), and its usage error status. */
+export type CommandLineOptions = Partial<CommandLineIo> & { usageExitCode?: number };
+
+const withDefaults = (options: CommandLineOptions): CommandLineIo & { usageExitCode: number } => ({
+  args: options.args ?? process.argv.slice(2),
+  out: options.out ?? ((text) => process.stdout.write(text)),
+  err: options.err ?? ((text) => process.stderr.write(text)),
+  exit: options.exit ?? ((code) => process.exit(code)),
+  usageExitCode: options.usageExitCode ?? USAGE_EXIT_CODE,
 });
 
 const asksForHelp = (args: readonly string[]) => {
@@ -45,10 +50,11 @@ function describeParseError(error: Error & { code?: string }): string {
   return error.message;
 }
 
-/** Prints `message` and the usage on stderr and exits 2: the command line was not understood. */
-export function usageError(usage: string, message: string, io: CommandLineIo = processIo()): never {
+/** Prints `message` and the usage on stderr and exits 2 (or `usageExitCode`): the command line was not understood. */
+export function usageError(usage: string, message: string, options: CommandLineOptions = {}): never {
+  const io = withDefaults(options);
   io.err(`${message}\n\n${usage.trimEnd()}\n`);
-  return io.exit(USAGE_EXIT_CODE);
+  return io.exit(io.usageExitCode);
 }
 
 /**
@@ -58,8 +64,9 @@ export function usageError(usage: string, message: string, io: CommandLineIo = p
 export function parseCommandLine<T extends CommandLineConfig>(
   usage: string,
   config: T,
-  io: CommandLineIo = processIo(),
+  options: CommandLineOptions = {},
 ): ReturnType<typeof parseArgs<T & { strict: true }>> {
+  const io = withDefaults(options);
   if (asksForHelp(io.args)) {
     io.out(`${usage.trimEnd()}\n`);
     return io.exit(0);

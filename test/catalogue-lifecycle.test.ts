@@ -51,8 +51,10 @@ describe('updateApplication', () => {
     const stale = await graphql(hub.url, UPDATE, { input: { id: 'gepel', expectedVersion: 1, domainCode: 'TRA' } }, staff);
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     const changes = await changesOf('gepel');
-    expect(changes.totalCount).toBe(1);
+    // Newest first: the rename, then the seed's creation of the report's row.
+    expect(changes.totalCount).toBe(2);
     expect(changes.edges[0].node).toMatchObject({ action: 'UPDATE', before: { name: 'Gepel', aliases: [], version: 1 }, after: { name: 'Gepel 2', aliases: ['Gepel'], version: 2 } });
+    expect(changes.edges[1].node).toMatchObject({ action: 'CREATE', before: null, after: { name: 'Gepel' } });
     // Still found by its old name.
     expect((await graphql(hub.url, `{ applications(search: "gepel") { id } }`)).data.applications).toEqual([{ id: 'gepel' }]);
   });
@@ -91,6 +93,6 @@ describe('changes on entities', () => {
     expect(asReader.data.application).toEqual({ id: 'gepel', changes: null });
     expect(asReader.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const asStaff = await graphql(hub.url, `{ application(id: "gepel") { changes(first: 1) { totalCount edges { node { action } } } } }`, {}, staff);
-    expect(asStaff.data.application.changes).toEqual({ totalCount: 1, edges: [{ node: { action: 'UPDATE' } }] });
+    expect(asStaff.data.application.changes).toEqual({ totalCount: 2, edges: [{ node: { action: 'UPDATE' } }] });
   });
 });

@@ -92,8 +92,10 @@ describe('/export/changes.csv', () => {
     const text = await csv.text();
     const [header, ...rows] = text.trim().split('\r\n');
     expect(header).toBe('at,subgraph,entity,entity_id,action,fields,actor_kind,actor_subject,actor_role,actor_document,actor_checksum,request_id,before,after,change_id');
-    expect(rows).toHaveLength(1);
+    // Newest first: the intake's retirement, then the seed's creation of the report's row.
+    expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/,catalogue,Application,olfeo,UPDATE,(retiredOn version|version retiredOn),INTAKE,npm run intake,/);
+    expect(rows[1]).toMatch(/,catalogue,Application,olfeo,CREATE,.*,SEED,seed report-2018,/);
     const json = (await (await fetch(`${base()}/export/changes.json?since=2000-01-01`, { headers: { authorization: `Bearer ${staff}` } })).json()) as { rows: unknown[] };
     const total = (await graphql(hub.url, `{ changes(since: "2000-01-01T00:00:00Z") { totalCount } }`, {}, staff)).data.changes.totalCount;
     // More than one page of the connection: the export follows every page.

@@ -280,6 +280,11 @@ export type ServiceOfferingsQueryVariables = Exact<{
 
 export type ServiceOfferingsQuery = { serviceOfferings: Array<{ id: string, category: ServiceCategory, number: number, name: string }> };
 
+export type PortfolioQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortfolioQuery = { portfolio: { announcedCount: number, printedRowCount: number, applicationCount: number, outsidePortfolioCount: number, explanation: string, rows: Array<{ position: number, printedDomainCode: string | null, printedApplications: string, printedDescription: string | null, note: string | null, applications: Array<{ id: string, name: string }> }> } };
+
 export type AddApplicationMutationVariables = Exact<{
   input: AddApplicationInput;
 }>;
@@ -345,6 +350,11 @@ export type StaffQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type StaffQuery = { staff: { total: number, women: number, men: number } };
+
+export type OrganizationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizationQuery = { organization: { name: string, acronym: string, legalForm: string, legalStatus: string, yearFounded: number, phone: string | null, fax: string | null, website: string | null, internetServices: Array<string>, announcedApplicationCount: number, announcedMemberCount: number, address: { street: string, postalCode: string, city: string, lines: Array<string> }, provenance: { kind: ProvenanceKind, section: string | null }, quality: { standard: string, scope: string, certifiedSince: string, internalAuditsPerYear: number, certifiedUnit: { code: string, name: string }, processes: Array<{ name: string, description: string }> } } };
 
 export type AppointDelegateMutationVariables = Exact<{
   input: AppointDelegateInput;

@@ -1,19 +1,20 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import { Application, Domain, ServiceOffering } from './entities';
+import { Application, Domain, Portfolio, PortfolioRow, ServiceOffering } from './entities';
 import { createCatalogueLoaders, type CatalogueLoaders } from './loaders';
 import { catalogueMigrations } from './migrations';
 import { ApplicationResolver, resolveApplicationReference } from './resolvers/application.resolver';
 import { DomainResolver, resolveDomainReference } from './resolvers/domain.resolver';
+import { PortfolioResolver, PortfolioRowResolver } from './resolvers/portfolio.resolver';
 import { ServiceOfferingResolver } from './resolvers/service-offering.resolver';
 import { seedCatalogue } from './seed';
 
-/** Domains, applications and service offerings. */
+/** Domains, applications, service offerings and the report's portfolio table. */
 export const catalogue: SubgraphDefinition<CatalogueLoaders> = {
   name: 'catalogue',
-  entities: [Domain, Application, ServiceOffering],
+  entities: [Domain, Application, ServiceOffering, Portfolio, PortfolioRow],
   migrations: catalogueMigrations,
-  resolvers: [DomainResolver, ApplicationResolver, ServiceOfferingResolver],
+  resolvers: [DomainResolver, ApplicationResolver, ServiceOfferingResolver, PortfolioResolver, PortfolioRowResolver],
   referenceResolvers: {
     Application: resolveApplicationReference,
     Domain: resolveDomainReference,

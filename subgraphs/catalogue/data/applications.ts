@@ -48,6 +48,14 @@ export async function findApplications(em: EntityManager, filter: ApplicationFil
   return rows.map((row) => em.map(Application, row));
 }
 
+/**
+ * Every application's id, name and aliases as plain rows, for commands that map names from other
+ * systems (npm run import:mantis): read-only, and without the catalogue's ORM entities.
+ */
+export async function applicationNames(em: EntityManager): Promise<{ id: string; name: string; aliases: string[] }[]> {
+  return em.execute<{ id: string; name: string; aliases: string[] }[]>('select id, name, aliases from "catalogue"."application" order by id');
+}
+
 /** Every application, retired ones too (the catalogue is small: names are checked against all of them). */
 export function allApplications(em: EntityManager): Promise<Application[]> {
   return em.find(Application, {}, { orderBy: { id: 'asc' } });
@@ -65,7 +73,7 @@ export function addApplicationRow(em: EntityManager, application: NewApplication
   return em.create(Application, { ...application, version: 1, retiredOn: null });
 }
 
-export type ApplicationChanges = Partial<Pick<Application, 'name' | 'description' | 'domainCode' | 'aliases' | 'searchText' | 'nameKeys' | 'retiredOn'>>;
+export type ApplicationChanges = Partial<Pick<Application, 'name' | 'description' | 'domainCode' | 'aliases' | 'searchText' | 'nameKeys' | 'retiredOn' | 'storedProvenance'>>;
 
 /** Applies changes if the application is still at `expectedVersion` (version raised by one); false when it is not. */
 export async function updateApplicationRow(em: EntityManager, id: string, expectedVersion: number, changes: ApplicationChanges): Promise<boolean> {

@@ -1,13 +1,15 @@
 import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 import { Domain } from './domain.entity';
 
 @Entity({ tableName: 'application' })
 @ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
 @Directive('@key(fields: "id")')
 export class Application {
-  [OptionalProps]?: 'version' | 'retiredOn';
+  [OptionalProps]?: 'version' | 'retiredOn' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'text' })
   @Check({ name: 'application_id_check', expression: "id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
@@ -19,7 +21,10 @@ export class Application {
   name!: string;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Short description from the report; null where it gives none' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Short description as the portfolio table prints it; null where the report gives none (the 3 applications outside the portfolio)',
+  })
   description!: string | null;
 
   /** The domain's code; a foreign key, mapped to the code alone (no Domain is loaded with an application). */
@@ -34,7 +39,11 @@ export class Application {
   domainCode!: string;
 
   @Property({ type: ArrayType, defaultRaw: "'{}'" })
-  @Field(() => [String], { description: 'Other names the report uses for it, e.g. in the 2018 deployments table' })
+  @Field(() => [String], {
+    description:
+      'Other names the report uses for it, e.g. in the 2018 deployments table; where the hub identified a printed name with the application ' +
+      '(FAST PARAPHEUR, MESSAGERIE, SIGF…), fieldProvenance "aliases" is a HUB_CHOICE saying which and why',
+  })
   aliases!: string[];
 
   @Property({ type: 'boolean' })
@@ -62,4 +71,17 @@ export class Application {
     description: 'The day the SII stopped providing it; null while in service. A retired application stays answerable: old deployments and tickets still point at it',
   })
   retiredOn!: string | null;
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 }

@@ -72,7 +72,11 @@ export class ApplicationResolver {
     return retireApplication(em, viewer, input, requestId);
   }
 
-  @FieldResolver(() => Domain)
+  @FieldResolver(() => Domain, {
+    description:
+      'Its domain: the portfolio table’s for its 57 applications; for the 3 it does not list (Carte@DS, Mantis, Olfeo) a hub choice, ' +
+      'whose reason fieldProvenance "domain" gives',
+  })
   async domain(@Root() application: Application, @Ctx() { loaders }: CatalogueContext): Promise<Domain> {
     const domain = await loaders.domainByCode.load(application.domainCode);
     if (!domain) throw new Error(`Application ${application.id} points at missing domain ${application.domainCode}`);

@@ -110,10 +110,10 @@ export const APPLICATIONS: ApplicationSeed[] = [
   portfolio('incovar', 'Incovar', 'Gestion du temps (horaires et congés)', 'GRH'),
   portfolio('e-formation', 'E-Formation', 'Gestion des formations', 'GRH'),
   portfolio('e-conges', 'E-Congés', 'Gestion des congés', 'GRH'),
-  portfolio('bilan-social', 'Bilan Social', 'Bilan social', 'GRH'),
+  portfolio('bilan-social', 'Bilan Social', 'bilan social', 'GRH'),
   portfolio('n4ds', 'N4DS', 'Déclaration des données sociales', 'GRH'),
   portfolio('grh', 'Grh', 'Système d’information de gestion des ressources humaines', 'GRH', ['GRH', 'SIRH']),
-  portfolio('planitec', 'Planitec', 'Gestion des équipements sportifs', 'SPD'),
+  portfolio('planitec', 'Planitec', 'Gestion des équipement sportifs', 'SPD'),
   portfolio('energie-territoria', 'Energie territoria', 'Gestion des fluides et analyse des coûts', 'TEC'),
   portfolio('gesdem', 'Gesdem', 'Gestion des demandes de voirie', 'TEC'),
   portfolio('lagos', 'Lagos', 'Gestion des ordres de travaux', 'TEC'),
@@ -127,29 +127,133 @@ export const APPLICATIONS: ApplicationSeed[] = [
   portfolio('gestion-assoc', 'Gestion Assoc', 'Gestion des associations', 'VOA'),
   portfolio('gestion-des-salles', 'Gestion des salles', 'Gestion de réservation des salles', 'VOA'),
   portfolio('municipol', 'Municipol', CLSPD, 'VOA', ['MUNICIPOL']),
-  portfolio('geo-prev', 'Géo prév', CLSPD, 'VOA'),
+  portfolio('geo-prev', 'Geo prév', CLSPD, 'VOA'),
   portfolio('canis', 'Canis', CLSPD, 'VOA'),
   portfolio('securville', 'Securville', CLSPD, 'VOA'),
   portfolio('personnalites', 'Personnalités', 'Gestion des personnalités', 'VOA'),
-  // Named by the 2018 deployments table, absent from the portfolio table.
-  {
-    id: 'cartads',
-    name: 'Carte@DS',
-    description: 'Urbanisme : remplace URBAPRO ; demandes des usagers par portails internet',
-    domainCode: 'LFO',
-    aliases: ['CARTADS', "Cart'ADS"],
-    inPortfolio: false,
-  },
-  {
-    id: 'mantis',
-    name: 'Mantis',
-    description: 'Suivi des demandes et incidents du SAU (certification ISO 9001)',
-    domainCode: 'TRA',
-    aliases: ['MANTIS'],
-    inPortfolio: false,
-  },
+  // Named by the 2018 deployments table, absent from the portfolio table: the report describes none of them.
+  { id: 'cartads', name: 'Carte@DS', description: null, domainCode: 'LFO', aliases: ['CARTADS'], inPortfolio: false },
+  { id: 'mantis', name: 'Mantis', description: null, domainCode: 'TRA', aliases: ['MANTIS'], inPortfolio: false },
   { id: 'olfeo', name: 'Olfeo', description: null, domainCode: 'TRA', aliases: ['OLFEO'], inPortfolio: false },
 ];
+
+/** One printed row of the portfolio table (II.A.4), as printed, with the application(s) the hub serves for it. */
+export interface PortfolioRowSeed {
+  position: number;
+  /** The DOMAINE and Code domaine cells, printed on a domain's first row only. */
+  printedDomain: string | null;
+  printedDomainCode: string | null;
+  printedApplications: string;
+  printedDescription: string | null;
+  domainCode: string;
+  applicationIds: string[];
+  note: string | null;
+}
+
+const MERGED = 'Merged row: the cell names several products, served as separate applications';
+
+/** The table's 51 rows in print order; `rows` lists a domain's rows after its first. */
+const domainRows = (
+  printedDomain: string,
+  code: string,
+  rows: [printedApplications: string, printedDescription: string | null, applicationIds: string[], note?: string][],
+): Omit<PortfolioRowSeed, 'position'>[] =>
+  rows.map(([printedApplications, printedDescription, applicationIds, note], index) => ({
+    printedDomain: index === 0 ? printedDomain : null,
+    printedDomainCode: index === 0 ? code : null,
+    printedApplications,
+    printedDescription,
+    domainCode: code,
+    applicationIds,
+    note: note ?? null,
+  }));
+
+export const PORTFOLIO_ROWS: PortfolioRowSeed[] = [
+  ...domainRows('Achats', 'ACH', [['Achat public', 'Gestion des appels d’offre', ['achat-public']]]),
+  ...domainRows('Actes Administratifs', 'ACT', [
+    ['Airs Courriers', 'Gestion électronique du courrier', ['airs-courriers']],
+    ['Delibs', 'Gestion des actes administratifs (délibérations, décisions, arrêtés)', ['delibs']],
+    ['E-parapheur', 'Parapheurs électroniques', ['e-parapheur']],
+    ['Actes', 'Transmission des actes au contrôle de légalité', ['actes']],
+  ]),
+  ...domainRows('Affaires culturelles', 'ACU', [['ADAC', 'Annuaire des affaires culturelles', ['adac']]]),
+  ...domainRows('Affaires Militaires', 'AMI', [['Avenir', 'Gestion des affaires militaires', ['avenir']]]),
+  ...domainRows('Affaires Sociales', 'ASO', [
+    ['Ccas,asweb', 'Gestion des centres d’action sociale', ['ccas-asweb'], 'One product (the 2018 deployments table names it CCAS/ASWEB)'],
+  ]),
+  ...domainRows('Communication Interne', 'COM', [
+    ['Maison des parents', 'Gestion d’annuaire organismes sociaux', ['maison-des-parents']],
+    ['Bibliographie', 'Gestion des bibliographies', ['bibliographie']],
+    ['Gepel', 'Gestion de la permanence des élus', ['gepel']],
+    ['Phraseanet', 'Gestion des photothèques', ['phraseanet']],
+    ['Intranet Ez', 'Intranet', ['intranet-ez']],
+  ]),
+  ...domainRows('Cuisine Centrale', 'CUI', [
+    ['RestCollec / Restor', 'Gestion restauration collective Gestion production cuisine centrale', ['restcollec', 'restor'], `${MERGED}, each with its half of the description`],
+  ]),
+  ...domainRows('Elections', 'ELE', [
+    ['Vox populi', 'Gestion des soirées électorales', ['vox-populi']],
+    ['Adagio', 'Gestion des listes électorales', ['adagio']],
+  ]),
+  ...domainRows('Enfance', 'ENF', [['Concerto', 'Gestion de l’enfance et petite enfance', ['concerto']]]),
+  ...domainRows('État Civil', 'CIV', [
+    ['Requiem', 'Gestion des cimetières', ['requiem']],
+    ['Alto', 'Gestion des demandes de pièces d’identité', ['alto']],
+    ['Méloдие / ActesWeb', 'Gestion des actes d’état civil', ['melodie', 'actesweb'], `${MERGED}, sharing the description; "Méloдие" is Mélodie with Cyrillic letters from the scan`],
+  ]),
+  ...domainRows('Finances', 'FIN', [
+    ['Recette', 'Gestion des régies de recette', ['recette']],
+    ['Opale', 'Gestion des immobilisations', ['opale']],
+    ['Finances', 'Système d’information de gestion financière', ['finances']],
+  ]),
+  ...domainRows('Gestion locative', 'LOC', [['Prem', 'Gestion office HLM', ['prem']]]),
+  ...domainRows('Hygiène & Santé', 'HSA', [
+    ['ESABORA', 'Gestion d’hygiène et de sécurité', ['esabora']],
+    ['Cms /Maidis', 'Gestion des centres de santé municipaux Gestion du dossier médical', ['cms', 'maidis'], `${MERGED}, each with its half of the description`],
+  ]),
+  ...domainRows('Lecture Publique', 'LPU', [['Orphée', 'Gestion des bibliothèques', ['orphee']]]),
+  ...domainRows('Logement', 'LOG', [['Logement', 'Gestion demande de logement', ['logement']]]),
+  ...domainRows('Population', 'POP', [['RRP', 'Gestion du recensement', ['rrp']]]),
+  ...domainRows('Ressources Humaines', 'GRH', [
+    ['E-Médecine Préventive', 'Gestion médecine préventive', ['e-medecine-preventive']],
+    ['Incovar', 'Gestion du temps (horaires et congés)', ['incovar']],
+    ['E-Formation', 'Gestion des formations', ['e-formation']],
+    ['E-Congés', 'Gestion des congés', ['e-conges']],
+    ['Bilan Social', 'bilan social', ['bilan-social']],
+    ['N4DS', 'Déclaration des données sociales', ['n4ds']],
+    ['Grh', 'Système d’information de gestion des ressources humaines', ['grh'], 'Printed one column to the left by the scan (the name in the DOMAINE column): the last row of Ressources Humaines'],
+  ]),
+  ...domainRows('Sports', 'SPD', [['Planitec', 'Gestion des équipement sportifs', ['planitec']]]),
+  ...domainRows('Technique', 'TEC', [
+    ['Energie territoria', 'Gestion des fluides et analyse des coûts', ['energie-territoria']],
+    ['Gesdem', 'Gestion des demandes de voirie', ['gesdem']],
+    ['Lagos', 'Gestion des ordres de travaux', ['lagos']],
+    ['Colbert', 'Gestion du patrimoine', ['colbert']],
+  ]),
+  ...domainRows('Transversal', 'TRA', [
+    ['Sectorisation', 'Gestion de découpage géographique', ['sectorisation']],
+    ['Annuaire', 'Gestion annuaire mairie', ['annuaire']],
+    ['BO XI', 'Gestion décisionnel', ['bo-xi']],
+    ['mdaemon', 'Messagerie électronique', ['mdaemon']],
+  ]),
+  ...domainRows('Urbanisation', 'URB', [['Entrepôt', 'Entrepôt des données', ['entrepot']]]),
+  ...domainRows('Urbanisme', 'LFO', [['Livre foncier', 'Gestion de l’urbanisme', ['livre-foncier']]]),
+  ...domainRows('Vie Quotidienne et Associations', 'VOA', [
+    ['Gestion Assoc', 'Gestion des associations', ['gestion-assoc']],
+    ['Gestion des salles', 'Gestion de réservation des salles', ['gestion-des-salles']],
+    ['Municipol/Geo prév/Canis/Securville', CLSPD, ['municipol', 'geo-prev', 'canis', 'securville'], `${MERGED}, sharing the description`],
+    ['Personnalités', 'Gestion des personnalités', ['personnalites']],
+  ]),
+].map((row, index) => ({ ...row, position: index + 1 }));
+
+/** "Un portefeuille de 50 applications informatiques" (I), against the table's 51 rows and the hub's 57 applications. */
+export const ANNOUNCED_APPLICATION_COUNT = 50;
+
+export const PORTFOLIO_EXPLANATION =
+  'The report announces 50 applications (I. Présentation générale) and its portfolio table (II.A.4) prints 51 rows; it does not say why ' +
+  'the two differ. The hub serves 57 portfolio applications because 4 of the rows each name several products ' +
+  '(RestCollec / Restor, Cms /Maidis, Méloдие / ActesWeb, Municipol/Geo prév/Canis/Securville: 10 products on 4 rows), ' +
+  'plus 3 applications outside the portfolio that other tables name (Carte@DS, Mantis, Olfeo).';
 
 /** The three service catalogues of section II.A, numbered as printed. */
 export const SERVICE_OFFERINGS: ServiceOfferingSeed[] = [

@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type Actor, type AuditValue, actorOf, changedFields, recordChange } from '../../../lib/audit';
 import { requireStaff, type Viewer } from '../../../lib/auth';
+import { afterWrite, writtenBy } from '../../../lib/field-provenance';
 import { badUserInput, conflict, notFound } from '../../../lib/errors';
 import { SLUG, slugOf } from '../../../lib/ids';
 import { type Candidate, matchKey } from '../../../lib/intake';
@@ -147,13 +148,18 @@ export async function changeApplication(
   }
   const changes = await changesOf(current, await allApplications(tx));
   const after = Object.assign(new Application(), current, changes, { version: current.version + 1 });
+  // (Its provenance is set below, once the changed fields are known.)
   const difference = changedFields(auditedApplication(current), auditedApplication(after));
   // Nothing to change: the version stays, no entry is written.
   if (!difference || Object.keys(difference.after).every((key) => key === 'version')) return Object.assign(new Application(), current);
+  // The fields changed are no longer the report's: their provenance becomes this write's.
+  const changedGraphQLFields = Object.keys(difference.after).filter((key) => key !== 'version').map((key) => (key === 'domainCode' ? 'domain' : key));
+  changes.storedProvenance = afterWrite(current.storedProvenance, changedGraphQLFields, writtenBy(actor));
   if (!(await updateApplicationRow(tx, id, expectedVersion, changes))) {
     throw conflict(`Application ${id} was changed concurrently; read it again`, { currentVersion: null });
   }
   await recordChange(tx, 'catalogue', { entity: 'Application', entityId: id, action: 'UPDATE', ...difference, actor, requestId });
+  after.storedProvenance = changes.storedProvenance ?? null;
   return after;
 }
 

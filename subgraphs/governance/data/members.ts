@@ -29,6 +29,12 @@ export async function lockMember(em: EntityManager, memberId: string): Promise<v
   await em.execute('select id from "governance"."member" where id = ? for update', [memberId]);
 }
 
+/** Every member code, as plain strings, for commands (npm run import:mantis): read-only, without the ORM entities. */
+export async function memberCodes(em: EntityManager): Promise<string[]> {
+  const rows = await em.execute<{ code: string }[]>('select code from "governance"."member" order by position');
+  return rows.map((row) => row.code);
+}
+
 export function findMemberById(em: EntityManager, id: string): Promise<Member | null> {
   return em.findOne(Member, { id });
 }

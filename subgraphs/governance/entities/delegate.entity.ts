@@ -1,5 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 import { DelegateRole } from './enums';
 import { Member } from './member.entity';
 
@@ -12,7 +14,7 @@ import { Member } from './member.entity';
 })
 @ObjectType({ description: 'A council delegate (délégué) appointed by a member' })
 export class Delegate {
-  [OptionalProps]?: 'fullName' | 'isPresident';
+  [OptionalProps]?: 'fullName' | 'isPresident' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -51,6 +53,19 @@ export class Delegate {
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean)
   isPresident: boolean = false;
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 
   @Field(() => String)
   get fullName(): string {

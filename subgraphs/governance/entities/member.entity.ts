@@ -1,5 +1,7 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 import { MemberKind } from './enums';
 
 @Entity({ tableName: 'member' })
@@ -7,7 +9,7 @@ import { MemberKind } from './enums';
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "code")')
 export class Member {
-  [OptionalProps]?: 'seatCount';
+  [OptionalProps]?: 'seatCount' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
@@ -30,6 +32,19 @@ export class Member {
     description: 'True when the member transferred at least one optional competence: it then has two pairs of delegates, otherwise one',
   })
   hasOptionalCompetences!: boolean;
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 
   /** Order of the report's list of members. */
   @Property({ type: 'integer' })

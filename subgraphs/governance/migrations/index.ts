@@ -1,5 +1,10 @@
 import { Migration20261129000000_governance_init } from './Migration20261129000000_governance_init';
 import { Migration20261202000000_governance_audit } from './Migration20261202000000_governance_audit';
+import { Migration20261204000000_governance_organization } from './Migration20261204000000_governance_organization';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
-export const governanceMigrations = [Migration20261129000000_governance_init, Migration20261202000000_governance_audit];
+export const governanceMigrations = [
+  Migration20261129000000_governance_init,
+  Migration20261202000000_governance_audit,
+  Migration20261204000000_governance_organization,
+];

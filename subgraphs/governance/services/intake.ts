@@ -1,5 +1,6 @@
 import type { Actor } from '../../../lib/audit';
 import { changedFields, recordChange } from '../../../lib/audit';
+import { afterWrite, writtenBy } from '../../../lib/field-provenance';
 import { type Candidate, closestNames, didYouMean, type DiffItem, findByName, type IntakePath, type IntakeProblem, type SectionDiff } from '../../../lib/intake';
 import type { EntityManager } from '../../../lib/orm';
 import { addDelegate, deleteDelegate, lockDelegatesOfMembers } from '../data/delegates';
@@ -147,7 +148,9 @@ async function applyHeadcounts(tx: EntityManager, rows: readonly HeadcountRow[],
       diff.unchanged += 1;
       continue;
     }
-    await updateOrgUnitHeadcount(tx, unit.id, { women: row.women, men: row.men });
+    // The headcount is no longer the report's: its provenance becomes the intake file's.
+    const storedProvenance = afterWrite(unit.storedProvenance, ['headcount', 'women', 'men'], writtenBy(actor));
+    await updateOrgUnitHeadcount(tx, unit.id, { women: row.women, men: row.men, storedProvenance });
     await recordChange(tx, 'governance', { entity: 'OrgUnit', entityId: unit.id, action: 'UPDATE', ...difference, actor, requestId });
     diff.items.push({ kind: 'changed', label: `${unit.code} (women, men)`, before: `${unit.women}, ${unit.men}`, after: `${row.women}, ${row.men}` });
   }

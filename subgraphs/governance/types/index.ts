@@ -1,2 +1,3 @@
 export { AppointDelegateInput, Council } from './council';
+export { PostalAddress } from './postal-address';
 export { StaffSummary } from './staff';

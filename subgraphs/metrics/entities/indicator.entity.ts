@@ -1,4 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { FactProvenance } from '../../../lib/field-provenance';
 import type { StoredProvenance } from '../../../lib/provenance';
 import { IndicatorCode } from './enums';
 
@@ -9,6 +10,8 @@ const REPORT_2018_SYNTHESIS_DEFAULT =
 /** One indicator of the synthesis table (its column), with the label the report prints. */
 @Entity({ tableName: 'indicator' })
 export class IndicatorRecord {
+  [OptionalProps]?: 'storedProvenance';
+
   @Enum({ items: () => IndicatorCode, type: 'text', primary: true })
   code!: IndicatorCode;
 
@@ -24,6 +27,10 @@ export class IndicatorRecord {
   /** Column order of the report's table. */
   @Property({ type: 'integer' })
   position!: number;
+
+  /** Where the column comes from (lib/field-provenance.ts); null only in a database the upgrade step has not reached. */
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
 }
 
 /**

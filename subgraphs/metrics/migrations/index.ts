@@ -3,6 +3,14 @@ import { Migration20261129000600_ticket_volume_view } from './Migration202611290
 import { Migration20261202000300_metrics_audit } from './Migration20261202000300_metrics_audit';
 import { Migration20261203000000_metrics_indicator_history } from './Migration20261203000000_metrics_indicator_history';
 import { Migration20261203000100_metrics_change_record } from './Migration20261203000100_metrics_change_record';
+import { Migration20261204000300_metrics_indicator_provenance } from './Migration20261204000300_metrics_indicator_provenance';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
-export const metricsMigrations = [Migration20261129000300_metrics_init, Migration20261129000600_ticket_volume_view, Migration20261202000300_metrics_audit, Migration20261203000000_metrics_indicator_history, Migration20261203000100_metrics_change_record];
+export const metricsMigrations = [
+  Migration20261129000300_metrics_init,
+  Migration20261129000600_ticket_volume_view,
+  Migration20261202000300_metrics_audit,
+  Migration20261203000000_metrics_indicator_history,
+  Migration20261203000100_metrics_change_record,
+  Migration20261204000300_metrics_indicator_provenance,
+];

@@ -1,3 +1,5 @@
+import { type FactProvenance, withFields } from '../../../lib/field-provenance';
+import { fromReport2018, hubChoice } from '../../../lib/provenance';
 import { AvailabilityPlatform, IndicatorCode } from '../entities/enums';
 
 /**
@@ -30,6 +32,14 @@ export const INDICATORS: IndicatorSeed[] = [
   { code: IndicatorCode.MONITORED_HOSTS, label: 'Hôtes supervisés', unit: 'hôtes', description: 'Monitored hosts' },
   { code: IndicatorCode.VIRTUAL_SERVERS, label: 'Serveurs virtuels', unit: 'serveurs', description: 'Virtual servers' },
 ];
+
+/** An indicator is a column of the table: its label is printed; its unit and description are the hub's words. */
+export const indicatorProvenance = (_indicator: IndicatorSeed): FactProvenance =>
+  withFields(fromReport2018('III.A Tableau de synthèse des données techniques'), {
+    unit: hubChoice('The table prints no units; the hub names what one unit counts'),
+    description: hubChoice('The table prints only the column header; the description is the hub’s'),
+    code: hubChoice('The hub’s enum value (API.md)'),
+  });
 
 type Row = [year: number, ...values: (number | null)[]];
 

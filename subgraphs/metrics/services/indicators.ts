@@ -7,7 +7,14 @@ import { DataPoint, DataPointVersion, Indicator } from '../types';
 import { checkYear, yearRange } from './validation';
 
 const toIndicator = (record: IndicatorRecord) =>
-  Object.assign(new Indicator(), { code: record.code, label: record.label, unit: record.unit, description: record.description, position: record.position });
+  Object.assign(new Indicator(), {
+    code: record.code,
+    label: record.label,
+    unit: record.unit,
+    description: record.description,
+    position: record.position,
+    storedProvenance: record.storedProvenance,
+  });
 
 /** (value − previous) / previous; null when either is missing or the previous is 0 (no finite relative change). */
 export function relativeChange(previous: number | null | undefined, value: number | null): number | null {

@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, type FactProvenance, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { IndicatorCode } from '../entities';
 
@@ -19,6 +20,18 @@ export class Indicator {
 
   /** Column order of the report's table. */
   position!: number;
+
+  storedProvenance!: FactProvenance | null;
+
+  @Field(() => Provenance, { description: `${PROVENANCE_DESCRIPTION}. The column: its label is printed, its unit and description are the hub’s` })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 }
 
 @ObjectType({ description: 'One reported year of an indicator' })

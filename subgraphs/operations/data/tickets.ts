@@ -114,3 +114,13 @@ export async function insertTicket(tx: EntityManager, ticket: RequiredEntityData
 /** Applies `changes` only if the ticket is still at `version`; returns the rows updated (0: someone changed it first). */
 export const updateTicketAtVersion = (tx: EntityManager, id: string, version: number, changes: Partial<Ticket>) =>
   tx.nativeUpdate(Ticket, { id, version }, changes);
+
+/** Tickets imported from `source` with the given external ids, locked until the transaction ends (a concurrent import waits). */
+export async function lockImportedTickets(tx: EntityManager, source: string, externalIds: readonly string[]): Promise<Ticket[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await tx.execute(
+    `select * from "operations"."ticket" where external_source = ? and external_id in (${inList(externalIds)}) order by external_id for update`,
+    [source, ...externalIds],
+  );
+  return rows.map((row) => tx.map(Ticket, row));
+}

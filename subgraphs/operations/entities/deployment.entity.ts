@@ -1,6 +1,11 @@
 import { ArrayType, Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
+import { Provenance, ProvenanceKind } from '../../../lib/provenance';
+
+/** A synthetic deployment (npm run seed:synthetic) has no stored provenance: it is demo data. */
+const SYNTHETIC_DEPLOYMENT = { kind: ProvenanceKind.SYNTHETIC, note: 'Generated demo data (npm run seed:synthetic), never a real deployment' };
 
 @Entity({ tableName: 'deployment' })
 @ObjectType({ simpleResolvers: true, description: 'A deployment to production (mise en production) of an application' })
@@ -8,7 +13,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 @Index({ name: 'deployment_year_index', properties: ['year', 'deployedOn', 'seq'] })
 @Check({ name: 'deployment_check', expression: 'deployed_on is null or extract(year from deployed_on) = year' })
 export class Deployment {
-  [OptionalProps]?: 'seq' | 'synthetic';
+  [OptionalProps]?: 'seq' | 'synthetic' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
@@ -52,4 +57,17 @@ export class Deployment {
 
   @Property({ type: 'text', nullable: true })
   recordedBy!: string | null;
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance, this.synthetic ? SYNTHETIC_DEPLOYMENT : undefined);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 }

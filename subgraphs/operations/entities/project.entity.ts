@@ -1,5 +1,7 @@
-import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 
 @Entity({ tableName: 'project' })
 // A GIN index (projects by member): MikroORM knows it only as SQL.
@@ -9,12 +11,16 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 })
 @ObjectType({ description: 'A project or achievement of the year, as the activity report lists them' })
 export class Project {
+  [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
+
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
   id!: string;
 
   @Property({ type: 'text' })
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'The bullet’s heading as printed, without the members it names and its final punctuation (provenance.printedAs keeps the whole heading)',
+  })
   title!: string;
 
   @Property({ type: 'text', nullable: true })
@@ -22,7 +28,11 @@ export class Project {
   description!: string | null;
 
   @Property({ type: 'text' })
-  @Field(() => String, { description: 'Business area, e.g. S.I. Finances, S.I. Ressources Humaines, Santé' })
+  @Field(() => String, {
+    description:
+      'Business area, e.g. S.I. Finances, S.I. Ressources Humaines, Santé: the sub-heading or label the report prints; for the bullets it prints under none ' +
+      '(II.B.3, II.B.4) the hub’s choice, marked in fieldProvenance "area"',
+  })
   area!: string;
 
   @Property({ type: 'text' })
@@ -43,4 +53,17 @@ export class Project {
   /** Order of the report. */
   @Property({ type: 'integer' })
   position!: number;
+
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
+
+  @Field(() => Provenance, { description: PROVENANCE_DESCRIPTION })
+  get provenance(): Provenance {
+    return recordProvenance(this.storedProvenance);
+  }
+
+  @Field(() => [FieldProvenance], { description: FIELD_PROVENANCE_DESCRIPTION })
+  get fieldProvenance(): FieldProvenance[] {
+    return fieldProvenances(this.storedProvenance);
+  }
 }

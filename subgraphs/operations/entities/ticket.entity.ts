@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import type { FactProvenance } from '../../../lib/field-provenance';
 import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';
 
 @Entity({ tableName: 'ticket' })
@@ -28,15 +29,23 @@ import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';
 })
 @Unique({ name: 'ticket_idempotency_key_unique', properties: ['openedBy', 'idempotencyKey'] })
 @Check({ name: 'ticket_pending_since_only_when_pending', expression: "(status = 'PENDING') = (pending_since is not null)" })
+@Check({ name: 'ticket_external_pair', expression: '(external_source is null) = (external_id is null)' })
+@Check({ name: 'ticket_imported_version_only_when_imported', expression: 'imported_version is null or external_source is not null' })
+// An imported ticket is found again by its tracker and id: a second import updates it.
+@Index({
+  name: 'ticket_external_unique',
+  expression:
+    'create unique index "ticket_external_unique" on "operations"."ticket" ("external_source", "external_id") where "external_source" is not null',
+})
 export class Ticket {
-  [OptionalProps]?: 'version' | 'pendingSeconds' | 'synthetic';
+  [OptionalProps]?: 'version' | 'pendingSeconds' | 'synthetic' | 'externalSource' | 'externalId' | 'importedVersion' | 'storedProvenance';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
   id!: string;
 
   @Property({ type: 'text', unique: true })
-  @Field(() => String, { description: 'Human reference, e.g. SII-2026-000123 (synthetic tickets: SYN-…)' })
+  @Field(() => String, { description: 'Human reference, e.g. SII-2026-000123 (synthetic tickets: SYN-…; imported from MantisBT: MANTIS-<its id>)' })
   reference!: string;
 
   @Enum({ items: () => TicketKind, type: 'text' })
@@ -122,4 +131,24 @@ export class Ticket {
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean, { description: 'True for generated demo/benchmark data (npm run seed:synthetic), never for real tickets' })
   synthetic: boolean = false;
+
+  /** The tracker an imported ticket comes from (e.g. "mantis"); null for tickets opened in the hub. */
+  @Property({ type: 'text', nullable: true })
+  @Check({ name: 'ticket_external_source_check', expression: "external_source ~ '^[a-z][a-z0-9-]{0,30}$'" })
+  @Field(() => String, { nullable: true, description: 'The tracker it was imported from (e.g. "mantis", an import’s --source); null when opened in the hub' })
+  externalSource: string | null = null;
+
+  /** Its id in that tracker: unique per source, so that a second import finds it. */
+  @Property({ type: 'text', nullable: true })
+  @Check({ name: 'ticket_external_id_check', expression: 'length(external_id) >= 1 and length(external_id) <= 100' })
+  @Field(() => String, { nullable: true, description: 'Its id in that tracker (the MantisBT issue number); null when opened in the hub' })
+  externalId: string | null = null;
+
+  /** The version the last import left; a higher one means the hub changed it since. */
+  @Property({ type: 'integer', nullable: true })
+  importedVersion: number | null = null;
+
+  /** IMPORT provenance of an imported ticket (file, checksum); null for the others (served from `synthetic`/`openedBy`). */
+  @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
+  storedProvenance: FactProvenance | null = null;
 }

@@ -2,6 +2,7 @@ import { Migration20261129000200_operations_init } from './Migration202611290002
 import { Migration20261129000400_ticket_volume_covering_index } from './Migration20261129000400_ticket_volume_covering_index';
 import { Migration20261129000500_ticket_monthly_volume } from './Migration20261129000500_ticket_monthly_volume';
 import { Migration20261202000200_operations_audit } from './Migration20261202000200_operations_audit';
+import { Migration20261204000200_operations_provenance } from './Migration20261204000200_operations_provenance';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
 export const operationsMigrations = [
@@ -9,4 +10,5 @@ export const operationsMigrations = [
   Migration20261129000400_ticket_volume_covering_index,
   Migration20261129000500_ticket_monthly_volume,
   Migration20261202000200_operations_audit,
+  Migration20261204000200_operations_provenance,
 ];

@@ -1,10 +1,13 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ChangeConnection, entityChanges } from '../../../lib/audit';
+import { PROVENANCE_DESCRIPTION } from '../../../lib/field-provenance';
+import { Provenance } from '../../../lib/provenance';
 import { Application, applicationStub, Member, memberStub, Ticket } from '../entities';
 import type { OperationsContext } from '../loaders';
 import { operationsClock } from '../services/clock';
 import { resolveDueAt, slaBreached } from '../services/sla';
+import { ticketProvenance } from '../services/ticket-provenance';
 import { listTickets, ticketHistory, visibleTicketById, visibleTicketByReference } from '../services/ticket-reads';
 import { TicketConnection, TicketFilter, TicketStatusChangeConnection } from '../types';
 
@@ -59,6 +62,13 @@ export class TicketResolver {
   @FieldResolver(() => Boolean, { description: 'Owned after ownDueAt, or resolved (or still unresolved) after resolveDueAt; pending time excluded' })
   slaBreached(@Root() ticket: TicketData): boolean {
     return slaBreached(ticket, operationsClock.now());
+  }
+
+  @FieldResolver(() => Provenance, {
+    description: `${PROVENANCE_DESCRIPTION}. An imported ticket: kind IMPORT with the file and its SHA-256; a demo ticket: SYNTHETIC; any other: MUTATION (openTicket)`,
+  })
+  provenance(@Root() ticket: TicketData): Provenance {
+    return ticketProvenance(ticket);
   }
 
   @FieldResolver(() => TicketStatusChangeConnection, { description: 'Every step of the ticket, its opening first' })

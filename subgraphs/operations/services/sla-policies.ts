@@ -1,5 +1,6 @@
 import { actorOf, changedFields, recordChange } from '../../../lib/audit';
 import { requireStaff } from '../../../lib/auth';
+import { afterWrite, writtenBy } from '../../../lib/field-provenance';
 import { badUserInput } from '../../../lib/errors';
 import type { EntityManager } from '../../../lib/orm';
 import { allSlaPolicies, slaPolicyOf } from '../data/sla-policies';
@@ -39,9 +40,10 @@ export async function updateSlaPolicy(
       { timeToOwnMinutes: policy.timeToOwnMinutes, timeToResolveMinutes: policy.timeToResolveMinutes },
       { timeToOwnMinutes, timeToResolveMinutes },
     );
-    if (difference) {
-      await recordChange(tx, 'operations', { entity: 'SlaPolicy', entityId: priority, action: 'UPDATE', ...difference, actor: actorOf(viewer), requestId });
-    }
-    return Object.assign(policy, { timeToOwnMinutes, timeToResolveMinutes });
+    if (!difference) return policy;
+    await recordChange(tx, 'operations', { entity: 'SlaPolicy', entityId: priority, action: 'UPDATE', ...difference, actor: actorOf(viewer), requestId });
+    // The changed levels are no longer the hub's defaults: their provenance becomes this mutation's.
+    const storedProvenance = afterWrite(policy.storedProvenance, Object.keys(difference.after), writtenBy(actorOf(viewer)));
+    return Object.assign(policy, { timeToOwnMinutes, timeToResolveMinutes, storedProvenance });
   });
 }
