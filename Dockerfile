@@ -2,7 +2,7 @@
 # One image for every service of the hub: the gateway, the four subgraphs and the one-shot
 # migrate job. The service is the argument: `docker run sii-hub governance` (see docker-compose.yml).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # 1. Build: all dependencies (swc included), then compile the TypeScript to dist/.
 FROM ${NODE_IMAGE} AS build

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readSupergraph, startGateway } from '../gateway';
+import { parseCommandLine, usageError } from '../lib/cli';
 import { ConfigError, type HubConfig, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { createLogger, type Logger } from '../lib/logger';
 import { listenSubgraph, prepareSubgraphDatabases } from '../lib/subgraph';
@@ -87,8 +88,20 @@ function requireInternalSecret(config: HubConfig): void {
   );
 }
 
+const USAGE = `Usage: node dist/bin/serve.js <gateway|${SUBGRAPH_NAMES.join('|')}|migrate>
+
+Runs one service of the hub in this process (npm start runs one per service; containers run it
+directly, see docker-compose.yml). migrate applies every subgraph's migrations and the idempotent
+2018 seed to DATABASE_URL, then exits. Configured by the environment (docs/operators.md).
+
+Options:
+  -h, --help   this text`;
+
 async function main(): Promise<void> {
-  const service = process.argv[2];
+  const { positionals } = parseCommandLine(USAGE, { allowPositionals: true });
+  const service = positionals[0];
+  if (positionals.length !== 1) usageError(USAGE, positionals.length === 0 ? 'Which service?' : `One service at a time, not ${positionals.join(' ')}`);
+  if (service !== 'migrate' && service !== 'gateway' && !isSubgraphName(service)) usageError(USAGE, `Unknown service ${service}`);
   const config = loadConfig();
   if (service === 'migrate') return migrate(config);
   if (service === 'gateway' || isSubgraphName(service)) requireInternalSecret(config);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { parseCommandLine } from '../lib/cli';
 import { ConfigError, type HubConfig, loadConfig } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, urlOnServer } from '../lib/embedded-postgres';
 import { httpRequest } from '../lib/http-client';
@@ -235,7 +236,25 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
 }
 
+const USAGE = `Usage: npm start
+
+Runs the whole hub on this machine: the embedded PostgreSQL (unless DATABASE_URL names a server),
+every subgraph's migrations and the 2018 report's seed, then one process per subgraph and the
+gateway. Ready at http://localhost:$GATEWAY_PORT/graphql (4000 by default); Ctrl+C stops it all.
+Takes no option: it is configured by the environment (docs/operators.md lists every variable), e.g.
+
+  DATABASE_URL            an external PostgreSQL instead of the embedded one
+  HUB_DATA_DIR            the embedded cluster's folder (default .data)
+  HUB_EMBEDDED_PG_PORT    its port (default 54329)
+  GATEWAY_PORT, GOVERNANCE_PORT, CATALOGUE_PORT, OPERATIONS_PORT, METRICS_PORT
+  HUB_OIDC_ISSUER         your OpenID provider (unset: a development provider runs on loopback)
+  HUB_JWT_SECRET          accept HS256 tokens signed with it (docs/identity.md)
+
+Options:
+  -h, --help   this text`;
+
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
   const startedAt = Date.now();
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));

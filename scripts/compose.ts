@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { parseCommandLine } from '../lib/cli';
 import { DEFAULT_SUBGRAPH_PORTS } from '../lib/config';
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { printSubgraphSdl } from '../lib/subgraph';
@@ -35,7 +36,17 @@ export async function composeSupergraph(): Promise<ComposedSchema> {
   return { files, hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`) };
 }
 
+const USAGE = `Usage: npm run compose
+
+Prints each subgraph's SDL from the code and composes the supergraph (@apollo/composition), then
+writes them to schema/ (commit them: the gateway serves schema/supergraph.graphql, the SDK and
+npm run schema:check read it). Prints the composition hints, if any. Takes no option.
+
+Options:
+  -h, --help   this text`;
+
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
   const { files, hints } = await composeSupergraph();
   fs.mkdirSync(SCHEMA_DIR, { recursive: true });
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(SCHEMA_DIR, name), content);

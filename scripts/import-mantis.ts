@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { parseCommandLine } from '../lib/cli';
 import type { EntityManager } from '../lib/orm';
 import { openOrmFor, prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
@@ -30,7 +30,7 @@ Options:
   --time-zone <zone>     the MantisBT server's time zone for CSV dates (default Europe/Paris)
   --separator <c>        the CSV separator ($g_csv_separator, default ",")
   --json                 print the report as JSON
-  --help                 this text
+  -h, --help             this text
 
 Exit status: 0 imported (or would be, with --dry-run) with no row refused; 2 some rows could not be
 imported (listed with their line); 1 the file, the mapping or the options are unusable.`;
@@ -52,10 +52,11 @@ interface CommandOptions {
 /** Paths are the caller's: npm runs scripts from the package root and says where it was called from in INIT_CWD. */
 const callerPath = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 
+/** --help answers and an unknown option is refused with the usage (lib/cli.ts), exit 1: 2 says some rows were refused. */
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
+  return parseCommandLine(
+    USAGE,
+    {
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean', default: false },
@@ -66,17 +67,14 @@ function parse(args: string[]) {
         'time-zone': { type: 'string', default: 'Europe/Paris' },
         separator: { type: 'string', default: ',' },
         json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
       },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+    },
+    { args, usageExitCode: 1 },
+  );
 }
 
-function commandOptions(args: string[]): CommandOptions | 'help' {
+function commandOptions(args: string[]): CommandOptions {
   const { values, positionals } = parse(args);
-  if (values.help) return 'help';
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Give the file to import' : 'Give one file at a time');
   const dateFormat = values['date-format'] as CsvDateFormat;
   if (!CSV_DATE_FORMATS.includes(dateFormat)) throw new UsageError(`--date-format must be one of ${CSV_DATE_FORMATS.join(', ')}`);
@@ -149,10 +147,6 @@ function printReport(report: ImportReport, options: CommandOptions): void {
 
 async function main(args: string[]): Promise<number> {
   const options = commandOptions(args);
-  if (options === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
   const mapping = readMappingFile(options.mappingFile, options.source);
   let bytes: Buffer;
   try {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../lib/cli';
 import { ConfigError } from '../lib/config';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -16,20 +16,17 @@ See docs/intake.md; an example: intake/samples/2019.sample.yaml (invented figure
 
   --dry-run   check the file and print what would change (added, changed old → new, unchanged),
               writing nothing
-  --help      this text
+  -h, --help  this text
 
 Everything is applied at once or not at all; running the same file again changes nothing. Every
 problem of the file is listed (file, line, field, what was expected) and nothing is written.
 The database is DATABASE_URL, else the embedded one of \`npm start\` (HUB_DATA_DIR).
-Exit status: 0 done (or nothing to do), 1 the file has problems, 2 the command could not run.`;
+Exit status: 0 done (or nothing to do), 1 the file has problems, 2 the command could not run
+(or its command line was not understood).`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new ConfigError(`Give one file.\n\n${HELP}`);
+  const { values, positionals } = parseCommandLine(HELP, { allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+  if (positionals.length !== 1) usageError(HELP, positionals.length === 0 ? 'Give one file.' : `Give one file, not ${positionals.length}.`);
   const [file] = positionals;
   const { url, embedded } = await hubDatabase();
   try {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../lib/cli';
 import { ConfigError, loadConfig } from '../lib/config';
 
 /**
@@ -7,15 +7,29 @@ import { ConfigError, loadConfig } from '../lib/config';
  * rules are what is reported): the synthesis table of technical data up to the year, the
  * availability rates recorded for the year, and the year's deployments per application.
  *
- * Options: --url (the gateway's /graphql; default from GATEWAY_PORT / HUB_GATEWAY_URL), --token
- * (a JWT, sent as Bearer; none needed: everything reported is public).
+ * Options: USAGE below.
  */
+const USAGE = `Usage: npm run report -- --year <yyyy> [--url <gateway /graphql URL>] [--token <jwt>] [--include-synthetic]
 
-const REPORT_QUERY = `query SectionIII($year: Int!) {
+Prints section III of the activity report ("Données techniques") for the year as Markdown, from the
+running hub (npm start) through its gateway: the synthesis table up to the year, the availability
+rates recorded for the year, the year's deployments per application with their total, and the
+figures that disagree with operations' records (reconciliation).
+
+Options:
+  --year <yyyy>          the report's year (required)
+  --url <url>            the gateway's /graphql (default HUB_GATEWAY_URL, else http://127.0.0.1:$GATEWAY_PORT/graphql)
+  --token <jwt>          sent as Authorization: Bearer (optional: everything reported is public)
+  --include-synthetic    also count the demo records of npm run seed:synthetic (left out by default)
+  -h, --help             this text
+
+Example: npm run -s report -- --year 2018 > section-III-2018.md`;
+
+const REPORT_QUERY = `query SectionIII($year: Int!, $includeSynthetic: Boolean) {
   indicators { code label series(to: $year) { year value } }
   availability(from: $year, to: $year) { platform points { year rate } }
-  deploymentsByApplication(year: $year) { count application { id name aliases } }
-  reconciliation(year: $year) { indicator label reported recorded difference }
+  deploymentsByApplication(year: $year, includeSynthetic: $includeSynthetic) { count application { id name aliases } }
+  reconciliation(year: $year, includeSynthetic: $includeSynthetic) { indicator label reported recorded difference }
 }`;
 
 export interface ReportData {
@@ -83,13 +97,13 @@ export function renderSectionIII(data: ReportData, year: number): string {
 }
 
 /** Queries the gateway for everything section III prints. */
-export async function fetchReportData(url: string, year: number, token?: string): Promise<ReportData> {
+export async function fetchReportData(url: string, year: number, token?: string, includeSynthetic = false): Promise<ReportData> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query: REPORT_QUERY, variables: { year } }),
+      body: JSON.stringify({ query: REPORT_QUERY, variables: { year, includeSynthetic } }),
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
@@ -101,15 +115,17 @@ export async function fetchReportData(url: string, year: number, token?: string)
   return body.data;
 }
 
-export async function generateReport(options: { url: string; year: number; token?: string }): Promise<string> {
-  return renderSectionIII(await fetchReportData(options.url, options.year, options.token), options.year);
+export async function generateReport(options: { url: string; year: number; token?: string; includeSynthetic?: boolean }): Promise<string> {
+  return renderSectionIII(await fetchReportData(options.url, options.year, options.token, options.includeSynthetic), options.year);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { year: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } } });
-  if (!values.year || !/^\d{4}$/.test(values.year)) throw new ConfigError('Usage: npm run report -- --year 2018 [--url http://127.0.0.1:4000/graphql] [--token <jwt>]');
+  const { values } = parseCommandLine(USAGE, {
+    options: { year: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, 'include-synthetic': { type: 'boolean', default: false } },
+  });
+  if (!values.year || !/^\d{4}$/.test(values.year)) usageError(USAGE, values.year ? `--year must be a four-digit year, not ${values.year}` : '--year is required');
   const url = values.url ?? loadConfig().gatewayUrl;
-  process.stdout.write(await generateReport({ url, year: Number(values.year), token: values.token }));
+  process.stdout.write(await generateReport({ url, year: Number(values.year), token: values.token, includeSynthetic: values['include-synthetic'] }));
 }
 
 if (require.main === module) {

@@ -62,6 +62,26 @@ describe('schema:check', () => {
     expect(text).toContain('changed compatibly');
   });
 
+  it('fails on a changed default value (existing calls get other results) until it is acknowledged', () => {
+    const pattern = /(\n  reconciliation\(\n(?: {4}"""\n[^\n]*\n {4}"""\n)? {4}includeSynthetic: Boolean = )(true|false)\n/;
+    const current = pattern.exec(committed);
+    if (!current) throw new Error('The committed supergraph no longer has reconciliation(includeSynthetic: Boolean = …): update this test');
+    const flipped = committed.replace(pattern, `$1${current[2] === 'true' ? 'false' : 'true'}\n`);
+    const change = `Query.reconciliation arg includeSynthetic has changed defaultValue from ${current[2]} to ${current[2] === 'true' ? 'false' : 'true'}.`;
+    const result = checkSchema(committed, flipped);
+    expect(result.breaking).toEqual([]);
+    expect(result.dangerous.map((entry) => entry.description)).toEqual([change]);
+    const failed = formatReport(result);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.text).toContain(`- ${change} Calls that omit the argument now get a different result.`);
+    expect(failed.text).toContain('Schema check FAILED: 1 breaking or result-changing change(s) not acknowledged.');
+    expect(failed.text).toContain(`"change": "${change}"`);
+    const acknowledged = formatReport(checkSchema(committed, flipped, [{ change, reason: 'demo data is opt-in' }]));
+    expect(acknowledged.exitCode).toBe(0);
+    expect(acknowledged.text).toContain('[acknowledged in ');
+    expect(acknowledged.text).toContain('Schema check passed: every breaking or result-changing change is acknowledged.');
+  });
+
   it('lets acknowledged breaking changes through (files given on the command line)', async () => {
     const candidate = path.join(dir, 'candidate.graphql');
     const acknowledged = path.join(dir, 'acknowledged.json');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BreakingChangeType, DangerousChangeType, findBreakingChanges, findDangerousChanges } from 'graphql';
+import { parseCommandLine } from '../lib/cli';
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { apiSchemaOf, printApiSchema } from './api-schema';
 
@@ -37,7 +38,7 @@ export interface SchemaCheckResult {
   changed: boolean;
   breaking: SchemaChange[];
   dangerous: SchemaChange[];
-  /** Breaking changes not listed in the acknowledgements: these fail the check. */
+  /** Breaking (and RESULT_CHANGING) changes not listed in the acknowledgements: these fail the check. */
   unacknowledged: SchemaChange[];
   /** Acknowledgements that match no current change (safe to delete once the supergraph is committed). */
   unusedAcknowledgements: Acknowledgement[];
@@ -67,6 +68,14 @@ const CONSEQUENCES: Record<string, string> = {
   [DangerousChangeType.IMPLEMENTED_INTERFACE_ADDED]: 'fragments on the interface now also match this type',
   [DangerousChangeType.ARG_DEFAULT_VALUE_CHANGE]: 'calls that omit the argument now get a different result',
 };
+
+/**
+ * Changes graphql-js calls dangerous that nonetheless change what existing calls get, with no error
+ * to tell them (a new default value: a call that omits the argument now counts something else).
+ * They fail the check like breaking changes until acknowledged; for the SDK's version they stay
+ * compatible (types unchanged).
+ */
+export const RESULT_CHANGING: ReadonlySet<string> = new Set([DangerousChangeType.ARG_DEFAULT_VALUE_CHANGE]);
 
 export function readAcknowledgements(file = ACKNOWLEDGED_CHANGES_PATH): Acknowledgement[] {
   if (!fs.existsSync(file)) return [];
@@ -98,7 +107,9 @@ export function checkSchema(baseSupergraph: string, candidateSupergraph: string,
     changed: printApiSchema(baseSupergraph) !== printApiSchema(candidateSupergraph),
     breaking,
     dangerous,
-    unacknowledged: breaking.filter((change) => !acknowledgedChanges.has(change.description)),
+    unacknowledged: [...breaking, ...dangerous.filter((change) => RESULT_CHANGING.has(change.type))].filter(
+      (change) => !acknowledgedChanges.has(change.description),
+    ),
     unusedAcknowledgements: acknowledged.filter((entry) => !all.has(entry.change.trim())),
   };
 }
@@ -119,17 +130,27 @@ export function formatReport(result: SchemaCheckResult, acknowledgementsFile = A
       lines.push(`- ${change.description} ${capitalize(change.consequence)}.${acknowledged ? ` [acknowledged in ${ackFile}]` : ''}`);
     }
   }
-  if (result.dangerous.length > 0) {
-    lines.push(`Changes to tell clients about (not failing) (${result.dangerous.length}):`);
-    for (const change of result.dangerous) lines.push(`- ${change.description} ${capitalize(change.consequence)}.`);
+  const resultChanging = result.dangerous.filter((change) => RESULT_CHANGING.has(change.type));
+  const toTell = result.dangerous.filter((change) => !RESULT_CHANGING.has(change.type));
+  if (resultChanging.length > 0) {
+    lines.push(`Changes in what existing calls get, without an error (${resultChanging.length}):`);
+    for (const change of resultChanging) {
+      const acknowledged = !result.unacknowledged.includes(change);
+      lines.push(`- ${change.description} ${capitalize(change.consequence)}.${acknowledged ? ` [acknowledged in ${ackFile}]` : ''}`);
+    }
+  }
+  if (toTell.length > 0) {
+    lines.push(`Changes to tell clients about (not failing) (${toTell.length}):`);
+    for (const change of toTell) lines.push(`- ${change.description} ${capitalize(change.consequence)}.`);
   }
   for (const entry of result.unusedAcknowledgements) {
     lines.push(`Note: the acknowledgement "${entry.change}" in ${ackFile} matches no current change; delete it once the new supergraph is committed.`);
   }
   if (result.unacknowledged.length > 0) {
+    const allBreaking = result.unacknowledged.every((change) => change.kind === 'breaking');
     lines.push(
       '',
-      `Schema check FAILED: ${result.unacknowledged.length} breaking change(s) not acknowledged.`,
+      `Schema check FAILED: ${result.unacknowledged.length} ${allBreaking ? 'breaking change(s)' : 'breaking or result-changing change(s)'} not acknowledged.`,
       `Keep the old field/argument/value (deprecate it with @deprecated instead), or, once the clients are ready, acknowledge each change in ${ackFile}:`,
       JSON.stringify(
         { acknowledged: result.unacknowledged.map((change) => ({ change: change.description, reason: 'why clients are not broken, or who agreed' })) },
@@ -139,7 +160,8 @@ export function formatReport(result: SchemaCheckResult, acknowledgementsFile = A
     );
     return { text: lines.join('\n'), exitCode: 1 };
   }
-  if (result.breaking.length > 0) lines.push('Schema check passed: every breaking change is acknowledged.');
+  if (resultChanging.length > 0) lines.push('Schema check passed: every breaking or result-changing change is acknowledged.');
+  else if (result.breaking.length > 0) lines.push('Schema check passed: every breaking change is acknowledged.');
   return { text: lines.join('\n'), exitCode: 0 };
 }
 
@@ -165,7 +187,20 @@ export async function runSchemaCheck(args: string[]): Promise<{ text: string; ex
   return formatReport(result, acknowledgementsPath);
 }
 
+const USAGE = `Usage: npm run schema:check -- [--base <supergraph>] [--candidate <supergraph>] [--acknowledged <file>]
+
+Composes the supergraph from the current code and compares the API schema clients see with the
+committed one. Names every change in plain words; exits 1 on a breaking change (or a changed default
+value) that schema/acknowledged-changes.json does not acknowledge, 2 when it cannot run, else 0.
+
+Options:
+  --base <file>           compare against this supergraph (default schema/supergraph.graphql), e.g. main's
+  --candidate <file>      check this supergraph instead of composing one from the code
+  --acknowledged <file>   the acknowledgements (default schema/acknowledged-changes.json)
+  -h, --help              this text`;
+
 if (require.main === module) {
+  parseCommandLine(USAGE, { options: { base: { type: 'string' }, candidate: { type: 'string' }, acknowledged: { type: 'string' } } });
   runSchemaCheck(process.argv.slice(2))
     .then(({ text, exitCode }) => {
       console.log(text);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../lib/cli';
 import { Pool } from 'pg';
 import { ConfigError } from '../lib/config';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
@@ -9,7 +9,21 @@ import { seedSyntheticTickets } from './seed-synthetic/seed';
 import { syntheticReferencePrefix } from './seed-synthetic/tickets';
 import { SUBGRAPHS } from '../subgraphs';
 
-const USAGE = 'Usage: npm run seed:synthetic -- --seed 42 --tickets 100000 [--deployments 500] [--batch 5000] [--reset]';
+const USAGE = `Usage: npm run seed:synthetic -- --seed <n> --tickets <n> [--deployments <n>] [--batch <n>] [--reset]
+
+Adds deterministic demo tickets (and dated deployments) marked synthetic, references SYN-<seed>-…,
+to DATABASE_URL or the embedded PostgreSQL (HUB_DATA_DIR, HUB_EMBEDDED_PG_PORT; started for the
+command, or the one npm start runs). Ticket i of a seed depends only on (seed, i): a re-run inserts
+nothing, a larger --tickets extends the set. Figures leave demo records out unless asked
+(includeSynthetic: true, ?includeSynthetic=true, npm run report -- --include-synthetic).
+
+Options:
+  --seed <n>          the seed (required), e.g. 42
+  --tickets <n>       how many tickets the seed holds (required), e.g. 100000
+  --deployments <n>   dated deployments to add too (default 0)
+  --batch <n>         rows per INSERT batch (default 5000)
+  --reset             delete every synthetic ticket and deployment first
+  -h, --help          this text`;
 
 interface CommandOptions {
   seed: number;
@@ -20,7 +34,7 @@ interface CommandOptions {
 }
 
 function commandOptions(): CommandOptions {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine(USAGE, {
     options: {
       seed: { type: 'string' },
       tickets: { type: 'string' },
@@ -29,7 +43,7 @@ function commandOptions(): CommandOptions {
       reset: { type: 'boolean', default: false },
     },
   });
-  if (values.seed === undefined || values.tickets === undefined) throw new ConfigError(USAGE);
+  if (values.seed === undefined || values.tickets === undefined) usageError(USAGE, '--seed and --tickets are required');
   return { seed: Number(values.seed), tickets: Number(values.tickets), batchSize: Number(values.batch), deployments: Number(values.deployments), reset: values.reset };
 }
 

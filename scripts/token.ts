@@ -1,11 +1,13 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../lib/auth';
+import { parseCommandLine } from '../lib/cli';
 import { ConfigError, loadConfig } from '../lib/config';
 import { clientCredentialsToken, demoAccountId, devProviderStateFile, type DevProviderState } from '../lib/identity/development-provider';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, parseDuration, signHubToken } from '../lib/identity/hs256';
 
-const HELP = `Prints a bearer token for the hub (send it as Authorization: Bearer <token>).
+const USAGE = `Usage: npm run token -- [--role <role>] [--member <code>] [--sub <name>] [--expires <duration>]
+
+Prints a bearer token for the hub (send it as Authorization: Bearer <token>).
 
   npm run token -- --role MEMBER_AGENT --member BOBIGNY
   npm run token -- --role SII_STAFF
@@ -15,26 +17,21 @@ Options:
   --member CODE  the member of a MEMBER_AGENT (BOBIGNY, LE_BLANC_MESNIL, LA_COURNEUVE, …)
   --sub NAME     the token's subject (HS256 only; default <role>[-<member>]@dev)
   --expires D    lifetime, e.g. 3600, 90m, 12h (HS256 only; default 12h, at most HUB_JWT_MAX_LIFETIME_SECONDS)
-  --help         this text
+  -h, --help     this text
 
 With HUB_JWT_SECRET set, the token is signed here (HS256, iss HUB_JWT_ISSUER, aud HUB_JWT_AUDIENCE).
 Without it, the token comes from the development OpenID provider that \`npm start\` runs (the demo
 account of that role and member, through its client-credentials client): start the hub first.`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine(USAGE, {
     options: {
       role: { type: 'string', default: 'READER' },
       member: { type: 'string' },
       sub: { type: 'string' },
       expires: { type: 'string' },
-      help: { type: 'boolean' },
     },
   });
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
   const role = values.role as Role;
   if (!ROLES.includes(role)) throw new ConfigError(`--role must be one of ${ROLES.join(', ')}`);
   if (role === 'MEMBER_AGENT' && !values.member) throw new ConfigError('--member is required with --role MEMBER_AGENT (e.g. --member BOBIGNY)');

@@ -147,9 +147,9 @@ describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gim)].map((m) => ({ image: m[1], name: m[2] }));
 
-  it('is multi-stage on Node 20', () => {
+  it('is multi-stage on Node 24 LTS (test/engines.test.ts checks it against package.json)', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20[\w.-]*$/m);
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24[\w.-]*$/m);
     for (const stage of stages) expect(stage.image).toBe('${NODE_IMAGE}');
   });
 

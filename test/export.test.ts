@@ -137,7 +137,7 @@ describe('export JSON and errors', () => {
     const { status, text } = await get('/export/salaries.csv');
     expect(status).toBe(404);
     expect(JSON.parse(text).errors[0].extensions.code).toBe('NOT_FOUND');
-    expect((await get('/export/indicators.xlsx')).status).toBe(404);
+    expect((await get('/export/indicators.xls')).status).toBe(404);
   });
 
   it.each([

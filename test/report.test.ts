@@ -76,7 +76,10 @@ describe('npm run report -- --year 2018', () => {
 
   it('fails with one clear line when the year is missing or the gateway is down', async () => {
     const script = path.join(PROJECT_ROOT, 'dist', 'scripts', 'report.js');
-    await expect(promisify(execFile)(process.execPath, [script], { cwd: PROJECT_ROOT })).rejects.toMatchObject({ stderr: expect.stringMatching(/^Usage: npm run report/) });
+    await expect(promisify(execFile)(process.execPath, [script], { cwd: PROJECT_ROOT })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^--year is required\n\nUsage: npm run report/),
+    });
     await expect(
       promisify(execFile)(process.execPath, [script, '--year', '2018', '--url', 'http://127.0.0.1:9/graphql'], { cwd: PROJECT_ROOT }),
     ).rejects.toMatchObject({ stderr: expect.stringMatching(/^Cannot reach the gateway/) });

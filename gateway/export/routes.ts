@@ -9,16 +9,19 @@ import { type CsvRow, toCsv } from './csv';
 import { type ExportDefinition, EXPORTS, type RunOperation } from './definitions';
 import type { TypedDocument } from './operations.generated';
 import { badParameter, parseParameters, type ParameterValues } from './parameters';
+import { type SheetName, toXlsx } from './xlsx';
 
 /**
  * The export routes of the gateway. Formats: `.csv` is RFC 4180 (comma, dot decimals, CRLF,
  * UTF-8 without BOM); `.fr.csv` (or `.csv?sep=semicolon`) is for French spreadsheets: semicolons,
  * decimal commas and a UTF-8 BOM so that Excel reads accents right. Every CSV has a header row;
- * an empty cell is a missing value (null); dates are ISO 8601. `.json` wraps the same rows:
+ * an empty cell is a missing value (null); dates are ISO 8601. `.xlsx` and `.fr.xlsx` are Excel
+ * workbooks with typed cells, the latter with French headers (xlsx.ts). `.json` wraps the same rows:
  * { export, parameters, generatedAt, columns, rows }.
  */
-export type ExportFormat = 'csv' | 'fr.csv' | 'json';
-const FORMATS: ExportFormat[] = ['csv', 'fr.csv', 'json'];
+export type ExportFormat = 'csv' | 'fr.csv' | 'xlsx' | 'fr.xlsx' | 'json';
+const FORMATS: ExportFormat[] = ['csv', 'fr.csv', 'xlsx', 'fr.xlsx', 'json'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
 
@@ -61,6 +64,17 @@ function sendCsv(res: ServerResponse, definition: ExportDefinition, rows: CsvRow
   res.end(body);
 }
 
+async function sendXlsx(res: ServerResponse, definition: ExportDefinition, rows: CsvRow[], fileName: string, sheet: SheetName, french: boolean): Promise<void> {
+  const body = await toXlsx(definition.typedColumns, rows, sheet, french);
+  res.writeHead(200, {
+    'content-type': XLSX_TYPE,
+    'content-disposition': `attachment; filename="${fileName}${french ? '.fr' : ''}.xlsx"`,
+    'content-length': body.length,
+    ...NO_STORE,
+  });
+  res.end(body);
+}
+
 function sendRowsAsJson(res: ServerResponse, definition: ExportDefinition, parameters: ParameterValues, rows: CsvRow[]): void {
   const body = { export: definition.name, parameters, generatedAt: new Date().toISOString(), columns: definition.columns, rows };
   sendJson(res, 200, body, NO_STORE);
@@ -78,13 +92,14 @@ async function runExport(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const parsed = parseParameters(definition.name, definition.parameters, url.searchParams);
   const french = format === 'fr.csv' || (format === 'csv' && parsed.french);
-  if (format === 'json' && url.searchParams.has('sep')) throw badParameter('sep only applies to CSV', 'sep');
+  if ((format === 'json' || format.endsWith('xlsx')) && url.searchParams.has('sep')) throw badParameter('sep only applies to CSV', 'sep');
   // The caller's token or API key, checked as for /graphql (gateway/identity.ts).
   const context = await contextOf(req, requestId).catch((error: unknown) => {
     throw credentialHttpError(error);
   });
-  const { rows, fileName } = await definition.produce(parsed.params, operationRunner(apollo, context));
+  const { rows, fileName, sheet } = await definition.produce(parsed.params, operationRunner(apollo, context));
   if (format === 'json') sendRowsAsJson(res, definition, parsed.params, rows);
+  else if (format.endsWith('xlsx')) await sendXlsx(res, definition, rows, fileName, sheet, format === 'fr.xlsx');
   else sendCsv(res, definition, rows, fileName, french);
 }
 

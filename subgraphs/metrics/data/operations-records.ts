@@ -36,10 +36,10 @@ export async function deploymentsByApplication(em: EntityManager, year: number, 
 }
 
 /** Deployment counts for (application, year) pairs in one statement; absent pairs count 0. */
-export async function deploymentCounts(em: EntityManager, applicationIds: readonly string[], years: readonly number[]) {
+export async function deploymentCounts(em: EntityManager, applicationIds: readonly string[], years: readonly number[], includeSynthetic: boolean) {
   const rows = await em.execute<{ application_id: string; year: number; count: number }[]>(
     `select application_id, year, count(*)::int as count from "metrics"."deployment_record"
-     where application_id in (${placeholders(applicationIds)}) and year in (${placeholders(years)})
+     where application_id in (${placeholders(applicationIds)}) and year in (${placeholders(years)})${syntheticFilter(includeSynthetic)}
      group by application_id, year`,
     [...applicationIds, ...years],
   );
@@ -90,14 +90,14 @@ export async function ticketGroupCounts(
 }
 
 /** Tickets per (member, year) for some members and years, with each year's total over all members. */
-export async function ticketCountsByMember(em: EntityManager, memberCodes: readonly string[], years: readonly number[]) {
+export async function ticketCountsByMember(em: EntityManager, memberCodes: readonly string[], years: readonly number[], includeSynthetic: boolean) {
   const from = Math.min(...years);
   const to = Math.max(...years);
   const range = monthsInYears(from, to);
   const rows = await em.execute<{ year: number; member_code: string | null; count: number }[]>(
     `select year, member_code, sum(count)::float8 as count
      from (select extract(year from month)::int as year, member_code, count
-           from "metrics"."ticket_volume_record" where ${range.sql}) dated
+           from "metrics"."ticket_volume_record" where ${range.sql}${syntheticFilter(includeSynthetic)}) dated
      group by grouping sets ((year, member_code), (year))
      having grouping(member_code) = 1 or member_code in (${placeholders(memberCodes)})`,
     [...range.params, ...memberCodes],

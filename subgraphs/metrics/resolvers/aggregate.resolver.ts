@@ -5,12 +5,7 @@ import { deploymentsOfYear } from '../services/deployments';
 import { reconciliation } from '../services/reconciliation';
 import { ticketVolume } from '../services/ticket-volume';
 import { ApplicationCount, Discrepancy, TicketVolumeRow } from '../types';
-
-const INCLUDE_SYNTHETIC = {
-  nullable: true,
-  defaultValue: true,
-  description: 'Count operations’ synthetic demo records (marked synthetic there) too; false: real records only',
-};
+import { INCLUDE_SYNTHETIC } from './arguments';
 
 @Resolver()
 export class AggregateResolver {
@@ -22,7 +17,7 @@ export class AggregateResolver {
     @Arg('includeSynthetic', () => Boolean, INCLUDE_SYNTHETIC) includeSynthetic: boolean,
     @Ctx() { em }: MetricsContext,
   ): Promise<ApplicationCount[]> {
-    return deploymentsOfYear(em, year, includeSynthetic ?? true);
+    return deploymentsOfYear(em, year, includeSynthetic ?? false);
   }
 
   @Query(() => [TicketVolumeRow], {
@@ -37,7 +32,7 @@ export class AggregateResolver {
     @Arg('includeSynthetic', () => Boolean, INCLUDE_SYNTHETIC) includeSynthetic: boolean,
     @Ctx() { em, viewer }: MetricsContext,
   ): Promise<TicketVolumeRow[]> {
-    return ticketVolume(em, viewer, year, groupBy, includeSynthetic ?? true);
+    return ticketVolume(em, viewer, year, groupBy, includeSynthetic ?? false);
   }
 
   @Query(() => [Discrepancy], {
@@ -51,6 +46,6 @@ export class AggregateResolver {
     @Arg('includeSynthetic', () => Boolean, INCLUDE_SYNTHETIC) includeSynthetic: boolean,
     @Ctx() { em }: MetricsContext,
   ): Promise<Discrepancy[]> {
-    return reconciliation(em, year, includeSynthetic ?? true);
+    return reconciliation(em, year, includeSynthetic ?? false);
   }
 }

@@ -3,6 +3,7 @@ import { Application, Member } from '../entities';
 import type { MetricsContext } from '../loaders';
 import { applicationDeploymentCount } from '../services/deployments';
 import { memberTicketVolume } from '../services/ticket-volume';
+import { INCLUDE_SYNTHETIC } from './arguments';
 
 @Resolver(() => Member)
 export class MemberMetricsResolver {
@@ -15,9 +16,10 @@ export class MemberMetricsResolver {
   async ticketVolume(
     @Root() member: Member,
     @Arg('year', () => Int) year: number,
+    @Arg('includeSynthetic', () => Boolean, INCLUDE_SYNTHETIC) includeSynthetic: boolean,
     @Ctx() context: MetricsContext,
   ): Promise<number | null> {
-    return memberTicketVolume(context, member.code, year);
+    return memberTicketVolume(context, member.code, year, includeSynthetic ?? false);
   }
 }
 
@@ -27,8 +29,9 @@ export class ApplicationMetricsResolver {
   async deploymentCount(
     @Root() application: Application,
     @Arg('year', () => Int) year: number,
+    @Arg('includeSynthetic', () => Boolean, INCLUDE_SYNTHETIC) includeSynthetic: boolean,
     @Ctx() { loaders }: MetricsContext,
   ): Promise<number> {
-    return applicationDeploymentCount(loaders, application.id, year);
+    return applicationDeploymentCount(loaders, application.id, year, includeSynthetic ?? false);
   }
 }

@@ -12,7 +12,7 @@ export async function deploymentsOfYear(em: EntityManager, year: number, include
 }
 
 /** Application.deploymentCount: deployments of the application recorded in the year (batched). */
-export async function applicationDeploymentCount(loaders: MetricsLoaders, applicationId: string, year: number): Promise<number> {
+export async function applicationDeploymentCount(loaders: MetricsLoaders, applicationId: string, year: number, includeSynthetic: boolean): Promise<number> {
   checkYear(year);
-  return loaders.deploymentCountByApplicationYear.load(`${year}|${applicationId}`);
+  return loaders.deploymentCountByApplicationYear.load({ year, key: applicationId, includeSynthetic });
 }

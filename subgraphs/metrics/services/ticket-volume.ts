@@ -78,8 +78,8 @@ export async function ticketVolume(
 }
 
 /** Member.ticketVolume: null when the viewer may not see the member or no ticket is recorded for the year. */
-export async function memberTicketVolume({ viewer, loaders }: MetricsContext, memberCode: string, year: number): Promise<number | null> {
+export async function memberTicketVolume({ viewer, loaders }: MetricsContext, memberCode: string, year: number, includeSynthetic: boolean): Promise<number | null> {
   checkYear(year);
   if (!canSeeMember(viewer, memberCode)) return null;
-  return loaders.ticketVolumeByMemberYear.load(`${year}|${memberCode}`);
+  return loaders.ticketVolumeByMemberYear.load({ year, key: memberCode, includeSynthetic });
 }
