@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { IncomingMessage } from 'node:http';
 import type { HubConfig, SubgraphName } from '../lib/config';
@@ -19,13 +19,14 @@ import { exportRoutes } from './export/routes';
 import { type ContextOf, requestContextFactory } from './identity';
 import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
+import { createResponseCache } from './response-cache';
 import { createPlayground, type Playground, playgroundTabs } from './playground';
 import { clientAddress, RateLimiter, rateLimitKey } from './rate-limit';
 import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
-  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl'>>;
+  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl' | 'responseCache' | 'databaseUrl'>>;
 
 export interface GatewayOptions {
   port: number;
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   readinessTimeoutMs?: number;
   /** Keep-alive connections to the subgraphs (default true; false only for `npm run bench`'s comparison). */
   subgraphKeepAlive?: boolean;
+  /** Prefix of the response cache's Redis keys (default hub:response-cache:); tests give each hub its own. */
+  responseCacheNamespace?: string;
 }
 
 export interface RunningGateway {
@@ -88,7 +91,12 @@ function createApolloGateway(supergraphSdl: string, urls: Record<string, string>
   });
 }
 
-async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOptions, logger: Logger): Promise<ApolloServer<GatewayContext>> {
+async function startGatewayApollo(
+  gateway: ApolloGateway,
+  options: GatewayOptions,
+  logger: Logger,
+  cachePlugins: ApolloServerPlugin<GatewayContext>[],
+): Promise<ApolloServer<GatewayContext>> {
   const only = options.config.persistedOperationsOnly ?? false;
   const persistedOperations = persistedOperationsPlugin({ only });
   logger.info({ persistedOperations: persistedOperations.size, only }, 'persisted operations loaded');
@@ -100,7 +108,7 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
     parseOptions: limitParseOptions(),
     maxRecursiveSelections: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations, retryAfterPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations, retryAfterPlugin(), ...cachePlugins],
   });
   await apollo.start();
   return apollo;
@@ -194,8 +202,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = options.logger ?? createLogger('gateway');
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const urls = subgraphUrlsOf(supergraphSdl, options.subgraphUrls);
-  const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger);
   const settings = options.config;
+  // Off unless the configuration says so (tests that leave it out cache nothing); bin/serve.ts passes the loaded config.
+  const responseCache = createResponseCache({
+    enabled: settings.responseCache ?? false,
+    databaseUrl: settings.databaseUrl,
+    redisUrl: settings.redisUrl,
+    namespace: options.responseCacheNamespace,
+    logger,
+  });
+  const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger, responseCache.plugins);
   const limiter = new RateLimiter({
     perSecond: settings.rateLimit?.perSecond ?? 0,
     burst: settings.rateLimit?.burst ?? 1,
@@ -220,6 +236,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await service.close();
       await apollo.stop();
       await limiter.close();
+      await responseCache.close();
     },
   };
 }

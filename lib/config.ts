@@ -39,6 +39,15 @@ const booleanFlag = z
   .pipe(z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }))
   .transform((value) => value === 'true' || value === '1');
 
+/** "true"/"1" or "false"/"0" (unset or empty: true). */
+const booleanFlagOn = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? 'true' : value.toLowerCase()))
+  .pipe(z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }))
+  .transform((value) => value === 'true' || value === '1');
+
 /**
  * Browser origins allowed to call the gateway: `*` (the default: tokens travel in the Authorization
  * header, never in cookies, so no origin gains a visitor's rights) or a comma-separated list of
@@ -160,6 +169,7 @@ const environmentSchema = z
     HUB_PERSISTED_OPERATIONS_ONLY: booleanFlag,
     HUB_CORS_ORIGINS: corsOrigins,
     HUB_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    HUB_RESPONSE_CACHE: booleanFlagOn,
     HUB_REDIS_URL: optionalUrl.refine((url) => url === undefined || /^rediss?:\/\//.test(url), 'must be a redis:// or rediss:// URL'),
   })
   .superRefine((env, ctx) => {
@@ -221,6 +231,12 @@ export interface HubConfig {
   corsOrigins: '*' | string[];
   /** HUB_REDIS_URL: the Redis holding the rate limit's buckets, shared by every gateway replica; unset: in-process buckets. */
   redisUrl: string | undefined;
+  /**
+   * HUB_RESPONSE_CACHE (default true): the gateway keeps the answers the subgraphs' cache hints allow
+   * (in this process, or in HUB_REDIS_URL's Redis) and forgets them all on every write; it needs
+   * DATABASE_URL to hear the writes that do not go through it (docs/performance.md).
+   */
+  responseCache: boolean;
   /** HUB_START_TIMEOUT_MS: how long `npm start` waits for the gateway to be ready before it stops everything and fails. */
   startTimeoutMs: number;
 }
@@ -316,5 +332,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     corsOrigins: e.HUB_CORS_ORIGINS,
     startTimeoutMs: e.HUB_START_TIMEOUT_MS,
     redisUrl: e.HUB_REDIS_URL,
+    responseCache: e.HUB_RESPONSE_CACHE,
   };
 }

@@ -1,6 +1,7 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import type { Actor } from './audit';
 import { Provenance, provenanceOf, ProvenanceKind, type ProvenanceRecord } from './provenance';
+import { inheritedHint } from './cache-hints';
 
 /**
  * Provenance per record, with exceptions per field. A record printed in the report (kind REPORT)
@@ -17,6 +18,7 @@ export interface FactProvenance extends ProvenanceRecord {
   description: 'The provenance of one field of a record, where it differs from the record’s own (a hub choice or a correction within a reported record)',
 })
 @Directive('@shareable')
+@inheritedHint()
 export class FieldProvenance {
   @Field(() => String, { description: 'The GraphQL field, e.g. "domain", "area", "title"' })
   field!: string;

@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { inheritedHint } from './cache-hints';
 
 /**
  * Where a fact of the hub comes from. Every subgraph exposes the same shareable type, so that a BI
@@ -40,6 +41,7 @@ export interface ProvenanceRecord {
 
 @ObjectType({ simpleResolvers: true, description: 'Where a fact comes from; filter on kind REPORT to keep only what an SII report states' })
 @Directive('@shareable')
+@inheritedHint()
 export class Provenance implements ProvenanceRecord {
   @Field(() => ProvenanceKind)
   kind!: ProvenanceKind;

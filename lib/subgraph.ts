@@ -9,6 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { Viewer } from './auth';
+import { CACHE_CONTROL_SDL } from './cache-hints';
 import type { HubConfig, SubgraphName } from './config';
 import { isDatabaseUnavailable } from './errors';
 import { handleGraphQLRequest, HttpError, readBody, type RouteHandler, sendJson } from './http';
@@ -90,7 +91,8 @@ export async function buildFederatedSchema(definition: SubgraphDefinition): Prom
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphQLSchema)}`),
+    // @cacheControl is declared here, used by the types (lib/cache-hints.ts).
+    typeDefs: parse(`${FEDERATION_LINK}\n${CACHE_CONTROL_SDL}\n${printSchemaWithDirectives(typeGraphQLSchema)}`),
     resolvers: resolvers as never,
   });
 }

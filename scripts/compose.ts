@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { withoutCacheHints } from '../lib/cache-hints';
 import { parseCommandLine } from '../lib/cli';
 import { DEFAULT_SUBGRAPH_PORTS } from '../lib/config';
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../lib/paths';
@@ -26,7 +27,7 @@ export async function composeSupergraph(): Promise<ComposedSchema> {
   for (const definition of SUBGRAPHS) {
     const sdl = await printSubgraphSdl(definition);
     files[`${definition.name}.graphql`] = sdl;
-    services.push({ name: definition.name, url: `http://localhost:${DEFAULT_SUBGRAPH_PORTS[definition.name]}/graphql`, typeDefs: parse(sdl) });
+    services.push({ name: definition.name, url: `http://localhost:${DEFAULT_SUBGRAPH_PORTS[definition.name]}/graphql`, typeDefs: withoutCacheHints(parse(sdl)) });
   }
   const result = composeServices(services);
   if (result.errors) {

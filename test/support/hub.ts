@@ -82,10 +82,17 @@ export async function prepareTestDatabase(definitions: SubgraphDefinition[] = SU
 export const persistedOperationsOnly = loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: process.env.HUB_PERSISTED_OPERATIONS_ONLY }).persistedOperationsOnly;
 
 /**
+ * The gateway's response cache in the in-process hub: off unless HUB_RESPONSE_CACHE is set in the
+ * environment (then as it says), so that the whole suite can be run with it on; tests of the cache
+ * itself ask for it (startTestHub's responseCache).
+ */
+export const responseCacheInTests = process.env.HUB_RESPONSE_CACHE !== undefined && loadConfig({ HUB_RESPONSE_CACHE: process.env.HUB_RESPONSE_CACHE }).responseCache;
+
+/**
  * The whole hub in this process on random ports, over a fresh migrated and seeded database,
  * with the gateway serving the committed supergraph.
  */
-export async function startTestHub(options: { identity?: IdentitySettings } = {}): Promise<TestHub> {
+export async function startTestHub(options: { identity?: IdentitySettings; responseCache?: boolean; redisUrl?: string; responseCacheNamespace?: string } = {}): Promise<TestHub> {
   const config = options.identity ? { ...testConfig, identity: options.identity } : testConfig;
   const database = await prepareTestDatabase();
   const subgraphs: Record<string, RunningSubgraph> = {};
@@ -98,7 +105,8 @@ export async function startTestHub(options: { identity?: IdentitySettings } = {}
   const gateway = await startGateway({
     port: 0,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
-    config: { ...config, persistedOperationsOnly },
+    config: { ...config, persistedOperationsOnly, databaseUrl: database.url, responseCache: options.responseCache ?? responseCacheInTests, redisUrl: options.redisUrl },
+    responseCacheNamespace: options.responseCacheNamespace,
     logger: silent,
   });
   return {

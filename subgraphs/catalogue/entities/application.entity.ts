@@ -4,10 +4,12 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { Domain } from './domain.entity';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'application' })
 @ObjectType({ simpleResolvers: true, description: 'An application the SII provides to its members' })
 @Directive('@key(fields: "id")')
+@publicHint(CACHE_MAX_AGE.reference)
 export class Application {
   [OptionalProps]?: 'version' | 'retiredOn' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 

@@ -2,10 +2,12 @@ import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/c
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'domain' })
 @ObjectType({ description: 'A business domain of the catalogue (e.g. FIN Finances, CIV État Civil)' })
 @Directive('@key(fields: "code")')
+@publicHint(CACHE_MAX_AGE.reference)
 export class Domain {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 

@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { Domain } from './domain.entity';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'portfolio' })
 @ObjectType({
@@ -10,6 +11,7 @@ import { Domain } from './domain.entity';
     'The application portfolio as the 2018 report gives it: the size it announces (50), the rows its table prints (51) and the applications the hub ' +
     'serves for them (57, after splitting the 4 rows that each name several products), with the reason of each difference',
 })
+@publicHint(CACHE_MAX_AGE.reference)
 export class Portfolio {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
@@ -42,6 +44,7 @@ export class Portfolio {
 
 @Entity({ tableName: 'portfolio_row' })
 @ObjectType({ simpleResolvers: true, description: 'One row of the report’s portfolio table (II.A.4) exactly as printed, with the application(s) the hub serves for it' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class PortfolioRow {
   @PrimaryKey({ type: 'integer', autoincrement: false })
   @Check({ name: 'portfolio_row_position_check', expression: 'position > 0' })

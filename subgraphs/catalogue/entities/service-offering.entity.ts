@@ -3,10 +3,12 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { ServiceCategory } from './enums';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'service_offering' })
 @Unique({ name: 'service_offering_category_number_unique', properties: ['category', 'number'] })
 @ObjectType({ description: 'A service (prestation) of the SII, numbered within its category as in the report' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class ServiceOffering {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 

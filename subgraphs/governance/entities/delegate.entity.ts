@@ -4,6 +4,7 @@ import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVEN
 import { Provenance } from '../../../lib/provenance';
 import { DelegateRole } from './enums';
 import { Member } from './member.entity';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'delegate' })
 @Unique({ name: 'delegate_seat_role_unique', properties: ['memberId', 'seat', 'role'] })
@@ -13,6 +14,7 @@ import { Member } from './member.entity';
   expression: 'create unique index "delegate_single_president" on "governance"."delegate" ("is_president") where "is_president"',
 })
 @ObjectType({ description: 'A council delegate (délégué) appointed by a member' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class Delegate {
   [OptionalProps]?: 'fullName' | 'isPresident' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 

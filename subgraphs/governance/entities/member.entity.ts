@@ -3,11 +3,13 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { MemberKind } from './enums';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'member' })
 @ObjectType({ description: 'A member (adhérent) of the syndicate: one of the four cities or two public bodies' })
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "code")')
+@publicHint(CACHE_MAX_AGE.reference)
 export class Member {
   [OptionalProps]?: 'seatCount' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
 

@@ -2,10 +2,12 @@ import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, 
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'org_unit' })
 @Check({ name: 'org_unit_reports_to_other', expression: 'reports_to_id is distinct from id' })
 @ObjectType({ description: 'A department of the SII with its headcount by sex (section I.B and the staff table of I.C)' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class OrgUnit {
   [OptionalProps]?: 'headcount' | 'shortName' | 'headTitle' | 'description' | 'reportsToId' | 'storedProvenance' | 'provenance' | 'fieldProvenance' | 'shortNameOrName';
 
@@ -82,6 +84,7 @@ export class OrgUnit {
 
 @Entity({ tableName: 'org_team' })
 @ObjectType({ description: 'A team (pôle, cellule) within a department, e.g. Production’s "Support technique" and "Exploitation"' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class OrgTeam {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 
@@ -122,6 +125,7 @@ export class OrgTeam {
 
 @Entity({ tableName: 'org_mission' })
 @ObjectType({ description: 'A mission of a department with its tasks as the report lists them, e.g. Administration’s "Gestion financière"' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class OrgMission {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 

@@ -4,12 +4,14 @@ import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVEN
 import { Provenance } from '../../../lib/provenance';
 import { PostalAddress } from '../types/postal-address';
 import { OrgUnit } from './org-unit.entity';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @Entity({ tableName: 'organization' })
 @ObjectType({
   description:
     'The SII itself, as its 2018 activity report presents it: a closed mixed syndicate (syndicat mixte fermé), a public body founded in 1971',
 })
+@publicHint(CACHE_MAX_AGE.reference)
 export class Organization {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance' | 'address';
 
@@ -106,6 +108,7 @@ export class Organization {
 
 @Entity({ tableName: 'quality_system' })
 @ObjectType({ description: 'The SII’s ISO 9001 quality management system: what is certified, since when, its processes and audits (sections I.B.7 and II.B.4)' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class QualitySystem {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance' | 'certifiedYear';
 
@@ -188,6 +191,7 @@ export class QualitySystem {
 
 @Entity({ tableName: 'quality_process' })
 @ObjectType({ description: 'A process of the quality management system, as II.B.4 lists them' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class QualityProcess {
   [OptionalProps]?: 'storedProvenance' | 'provenance' | 'fieldProvenance';
 

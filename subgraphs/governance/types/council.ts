@@ -1,7 +1,9 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { DelegateRole } from '../entities';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @ObjectType({ description: 'The syndicate committee (comité syndical): every member’s delegates and its president' })
+@publicHint(CACHE_MAX_AGE.reference)
 export class Council {}
 
 @InputType({ description: 'Appoints one delegate to a seat of a member' })

@@ -1,6 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
+import { inheritedHint } from '../../../lib/cache-hints';
 
 @ObjectType({ description: 'A postal address, as printed' })
+@inheritedHint()
 export class PostalAddress {
   @Field(() => String, { description: '"1, rue de l’Union"' })
   street!: string;

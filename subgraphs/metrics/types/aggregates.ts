@@ -1,7 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Application, IndicatorCode, Member, TicketGrouping, TicketKind, TicketQueue } from '../entities';
+import { CACHE_MAX_AGE, privateHint, publicHint } from '../../../lib/cache-hints';
 
 @ObjectType({ description: 'Deployments to production of one application in a year, counted from operations’ records' })
+@publicHint(CACHE_MAX_AGE.figures)
 export class ApplicationCount {
   @Field(() => Application)
   application!: Application;
@@ -16,6 +18,7 @@ export class ApplicationCount {
     'One row of ticketVolume: the tickets opened in the year within one group, or the total of all groups (isTotal: true, always the last row). ' +
     'Exactly one of member, month, queue, kind is set on a group row, according to the grouping; none on the total row.',
 })
+@privateHint(CACHE_MAX_AGE.figures)
 export class TicketVolumeRow {
   @Field(() => TicketGrouping)
   groupBy!: TicketGrouping;
@@ -48,6 +51,7 @@ export class TicketVolumeRow {
 }
 
 @ObjectType({ description: 'A reported yearly figure that disagrees with what the operational records add up to' })
+@publicHint(CACHE_MAX_AGE.figures)
 export class Discrepancy {
   @Field(() => IndicatorCode)
   indicator!: IndicatorCode;

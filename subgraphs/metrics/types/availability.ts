@@ -1,7 +1,9 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { AvailabilityPlatform } from '../entities';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @ObjectType({ description: 'A recorded yearly availability rate' })
+@publicHint(CACHE_MAX_AGE.figures)
 export class AvailabilityPoint {
   @Field(() => AvailabilityPlatform)
   platform!: AvailabilityPlatform;
@@ -20,6 +22,7 @@ export class AvailabilityPoint {
 }
 
 @ObjectType({ description: 'The availability series of one platform' })
+@publicHint(CACHE_MAX_AGE.figures)
 export class AvailabilitySeries {
   @Field(() => AvailabilityPlatform)
   platform!: AvailabilityPlatform;

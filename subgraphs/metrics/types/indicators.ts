@@ -3,8 +3,10 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, type FactProvenance, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';
 import { IndicatorCode } from '../entities';
+import { CACHE_MAX_AGE, publicHint } from '../../../lib/cache-hints';
 
 @ObjectType({ description: 'An indicator of the report’s synthesis table of technical data, with its yearly series' })
+@publicHint(CACHE_MAX_AGE.figures)
 export class Indicator {
   @Field(() => IndicatorCode)
   code!: IndicatorCode;
@@ -35,6 +37,7 @@ export class Indicator {
 }
 
 @ObjectType({ description: 'One reported year of an indicator' })
+@publicHint(CACHE_MAX_AGE.figures)
 export class DataPoint {
   @Field(() => Int)
   year!: number;
@@ -66,6 +69,7 @@ export class DataPoint {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'An earlier state of a figure, replaced later (by a later report, an intake or a mutation)' })
+@publicHint(CACHE_MAX_AGE.figures)
 export class DataPointVersion {
   @Field(() => Int)
   year!: number;

@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+import { changeNotificationSql, dropChangeNotificationSql } from '../../../lib/change-notifications';
+
+/** Each write of the operations schema notifies the gateway's response cache at commit (lib/change-notifications.ts). */
+export class Migration20261206000200_operations_change_notify extends Migration {
+  override async up(): Promise<void> {
+    for (const statement of changeNotificationSql('operations')) this.addSql(statement);
+  }
+
+  override async down(): Promise<void> {
+    for (const statement of dropChangeNotificationSql('operations')) this.addSql(statement);
+  }
+}
