@@ -207,6 +207,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const responseCache = createResponseCache({
     enabled: settings.responseCache ?? false,
     databaseUrl: settings.databaseUrl,
+    schemas: Object.keys(urls),
     redisUrl: settings.redisUrl,
     namespace: options.responseCacheNamespace,
     logger,

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import Redis from 'ioredis';
-import { Client } from 'pg';
-import { CHANGE_CHANNEL } from '../lib/change-notifications';
+import { Pool } from 'pg';
+import { dataVersionSql } from '../lib/change-counter';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
 
@@ -14,30 +14,34 @@ import type { GatewayContext } from './context';
  * viewer; PRIVATE ones are kept per viewer, keyed by the viewer the credential check found (never
  * by a header the caller sent). Mutations are never cached.
  *
- * Never stale after a write: every key starts with a generation, and any write makes a new one, so
- * that every answer stored before it is out of reach at once (and expires by its own maxAge):
- * - a mutation through this gateway moves the generation before its answer leaves the gateway;
- * - any other write (intake, imports, seeds, another gateway's mutation) leaves a row in a change
- *   table, whose trigger notifies at commit (lib/change-notifications.ts); this gateway LISTENs on
- *   DATABASE_URL and moves the generation when told. While it is not listening (not connected yet,
- *   connection lost), it neither reads nor stores answers: it cannot know what changed.
- * In this process the generation is a counter; with HUB_REDIS_URL it is a Redis key every gateway
- * reads per request and INCRs, and the answers are in Redis too, shared by every replica.
+ * Never stale after a write: every key starts with the hub's data version, the sum of the schemas'
+ * change counters that every committed write moves in its own transaction (lib/change-counter.ts),
+ * whoever writes: a mutation through this gateway or another, `npm run intake`, an import, a seed.
+ * Each cacheable request reads it with one small statement that starts after the request arrived
+ * (concurrent requests share one), so a read that follows a commit sees the new version and never
+ * an answer stored before the write. When the version cannot be read (the database away), nothing
+ * is read from or stored in the cache.
+ *
+ * The answers live in this process (least recently used out first), or in Redis when HUB_REDIS_URL
+ * is set, shared by every gateway replica (they read the same version from the same database).
  *
  * Browsers and proxies: a GET of a persisted operation whose answer is PUBLIC says
- * `Cache-Control: public, max-age=…`; every other answer says `no-store`.
+ * `Cache-Control: public, max-age=…`; every other answer says `no-store`. They cannot hear of
+ * writes: what they keep may be up to max-age old (lib/cache-hints.ts's CACHE_MAX_AGE).
  */
 
 const DEFAULT_NAMESPACE = 'hub:response-cache:';
-/** Answers kept in this process at most (bytes of JSON, roughly); the least recently used go first. */
-const MEMORY_CAPACITY_BYTES = 64 * 1024 * 1024;
+/** Answers kept in this process at most (characters of JSON); the least recently used go first. */
+const MEMORY_CAPACITY = 64 * 1024 * 1024;
 
 export interface ResponseCacheOptions {
   /** HUB_RESPONSE_CACHE; false: nothing is cached, every answer says no-store. */
   enabled: boolean;
-  /** Where the gateway hears writes that do not go through it; without one, nothing is cached. */
+  /** Where the data version is read; without one, nothing is cached. */
   databaseUrl?: string;
-  /** HUB_REDIS_URL: answers and generation shared by every gateway using that Redis. */
+  /** The schemas whose change counters make the data version (the subgraphs the gateway serves). */
+  schemas: readonly string[];
+  /** HUB_REDIS_URL: answers shared by every gateway using that Redis. */
   redisUrl?: string;
   /** Prefix of the Redis keys (tests give each hub its own). */
   namespace?: string;
@@ -45,10 +49,8 @@ export interface ResponseCacheOptions {
 }
 
 export interface ResponseCache {
-  /** The Apollo plugins: cache-control policy, the response cache, invalidation, HTTP headers. */
+  /** The Apollo plugins: cache-control policy, the response cache, HTTP headers. */
   plugins: ApolloServerPlugin<GatewayContext>[];
-  /** Caching right now: on, and listening to the database's writes. */
-  readonly active: boolean;
   close(): Promise<void>;
 }
 
@@ -57,71 +59,54 @@ interface AnswerStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, options?: { ttl?: number | null }): Promise<void>;
   delete(key: string): Promise<boolean | void>;
-}
-
-/** Which answers are current: null when it cannot be known right now (nothing is then read or stored). */
-interface Generation {
-  current(): Promise<string | null>;
-  /** A write happened: every answer stored so far is out of reach. */
-  bump(): Promise<void>;
+  close?(): Promise<void>;
 }
 
 /** Answers in this process: least recently used first out, each until its maxAge. */
 class MemoryStore implements AnswerStore {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
-  private bytes = 0;
+  private size = 0;
 
   async get(key: string): Promise<string | undefined> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= Date.now()) {
-      this.bytes -= entry.value.length;
-      return undefined;
-    }
-    this.entries.set(key, entry);
+    this.remove(key, entry);
+    if (entry.expiresAt <= Date.now()) return undefined;
+    this.add(key, entry);
     return entry.value;
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     await this.delete(key);
     const ttlSeconds = options?.ttl ?? 0;
-    if (ttlSeconds <= 0 || value.length > MEMORY_CAPACITY_BYTES / 8) return;
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-    this.bytes += value.length;
+    if (ttlSeconds <= 0 || value.length > MEMORY_CAPACITY / 8) return;
+    this.add(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
     for (const [oldest, entry] of this.entries) {
-      if (this.bytes <= MEMORY_CAPACITY_BYTES) break;
-      this.entries.delete(oldest);
-      this.bytes -= entry.value.length;
+      if (this.size <= MEMORY_CAPACITY) break;
+      this.remove(oldest, entry);
     }
   }
 
   async delete(key: string): Promise<boolean> {
     const entry = this.entries.get(key);
-    if (!entry) return false;
-    this.entries.delete(key);
-    this.bytes -= entry.value.length;
-    return true;
+    if (entry) this.remove(key, entry);
+    return entry !== undefined;
   }
 
+  /** The data version moved: no answer stored so far can be read again. */
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
-  }
-}
-
-/** The generation in this process; old answers are dropped at once (none can be read again). */
-class MemoryGeneration implements Generation {
-  private value = 0;
-  constructor(private readonly store: MemoryStore) {}
-
-  async current(): Promise<string> {
-    return String(this.value);
+    this.size = 0;
   }
 
-  async bump(): Promise<void> {
-    this.value += 1;
-    this.store.clear();
+  private add(key: string, entry: { value: string; expiresAt: number }): void {
+    this.entries.set(key, entry);
+    this.size += entry.value.length;
+  }
+
+  private remove(key: string, entry: { value: string }): void {
+    this.entries.delete(key);
+    this.size -= entry.value.length;
   }
 }
 
@@ -136,22 +121,13 @@ function redact(url: string): string {
   }
 }
 
-/**
- * Answers and generation in Redis. A Redis that does not answer costs no request anything: reads
- * miss, stores are dropped. A generation that could not be moved (a mutation while Redis was away)
- * stops this gateway from using the cache until it has been moved.
- */
-class RedisCache implements AnswerStore, Generation {
+/** Answers in Redis, shared by the replicas. A Redis that does not answer costs no request anything: reads miss, stores are dropped. */
+class RedisStore implements AnswerStore {
   private readonly redis: Redis;
-  private bumpOwed = false;
   private closing = false;
   private warned = false;
 
-  constructor(
-    url: string,
-    private readonly namespace: string,
-    private readonly logger: Logger,
-  ) {
+  constructor(url: string, namespace: string, private readonly logger: Logger) {
     this.redis = new Redis(url, {
       keyPrefix: namespace,
       enableOfflineQueue: false,
@@ -165,17 +141,17 @@ class RedisCache implements AnswerStore, Generation {
     this.redis.on('ready', () => {
       if (this.warned) logger.info({ redis: redact(url) }, 'response cache: Redis answers again');
       this.warned = false;
-      if (this.bumpOwed) void this.bump();
     });
   }
 
   private warn(reason: string): void {
-    if (this.warned) return;
+    if (this.warned || this.closing) return;
     this.warned = true;
-    this.logger.warn({ reason }, 'response cache: Redis does not answer; nothing is cached until it does');
+    this.logger.warn({ reason }, 'response cache: Redis does not answer; answers are computed afresh until it does');
   }
 
   async get(key: string): Promise<string | undefined> {
+    if (this.redis.status !== 'ready') return undefined;
     try {
       return (await this.redis.get(key)) ?? undefined;
     } catch (error) {
@@ -186,7 +162,7 @@ class RedisCache implements AnswerStore, Generation {
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     const ttlSeconds = options?.ttl ?? 0;
-    if (ttlSeconds <= 0) return;
+    if (ttlSeconds <= 0 || this.redis.status !== 'ready') return;
     try {
       await this.redis.set(key, value, 'EX', ttlSeconds);
     } catch (error) {
@@ -202,26 +178,6 @@ class RedisCache implements AnswerStore, Generation {
     }
   }
 
-  async current(): Promise<string | null> {
-    if (this.bumpOwed || this.redis.status !== 'ready') return null;
-    try {
-      return (await this.redis.get('generation')) ?? '0';
-    } catch (error) {
-      this.warn((error as Error).message);
-      return null;
-    }
-  }
-
-  async bump(): Promise<void> {
-    try {
-      await this.redis.incr('generation');
-      this.bumpOwed = false;
-    } catch (error) {
-      this.bumpOwed = true;
-      this.logger.error({ err: error }, 'response cache: could not invalidate the shared cache after a write; not caching in this gateway until Redis answers');
-    }
-  }
-
   async close(): Promise<void> {
     this.closing = true;
     this.redis.disconnect();
@@ -229,80 +185,81 @@ class RedisCache implements AnswerStore, Generation {
 }
 
 /**
- * LISTENs to the change tables' notifications (lib/change-notifications.ts), reconnecting when the
- * connection is lost. `listening` is true only between a LISTEN and the loss of its connection; each
- * (re)connection moves the generation once, for the writes it may have missed.
+ * Reads the hub's data version (lib/change-counter.ts). Each caller gets a version read by a
+ * statement that started after its call: a statement already in flight may have started before a
+ * write the caller has seen committed, so callers arriving meanwhile share the next one.
  */
-class ChangeListener {
-  listening = false;
-  private client: Client | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
-  private closing = false;
-  private failures = 0;
+class DataVersion {
+  private readonly pool: Pool;
+  private readonly sql: string;
+  private inFlight: Promise<string | null> | undefined;
+  private next: Promise<string | null> | undefined;
+  private failing = false;
+  private last: string | null = null;
 
   constructor(
-    private readonly databaseUrl: string,
-    private readonly onChange: () => Promise<void>,
+    databaseUrl: string,
+    schemas: readonly string[],
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    void this.connect();
+    private readonly onMoved: () => void,
+  ) {
+    this.sql = dataVersionSql(schemas);
+    this.pool = new Pool({
+      connectionString: databaseUrl,
+      application_name: 'hub-gateway-response-cache',
+      max: 2,
+      idleTimeoutMillis: 0,
+      connectionTimeoutMillis: 2000,
+      query_timeout: 2000,
+    });
+    // A connection lost while idle: the next read opens another one.
+    this.pool.on('error', (error) => this.fail(error));
   }
 
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: 'hub-gateway-response-cache', keepAlive: true, connectionTimeoutMillis: 5000 });
-    this.client = client;
-    client.on('notification', () => void this.onChange());
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
+  /** The version now, or null when it cannot be read (then the cache is not used). */
+  read(): Promise<string | null> {
+    if (!this.inFlight) return this.start();
+    this.next ??= this.inFlight.then(() => {
+      this.next = undefined;
+      return this.start();
+    });
+    return this.next;
+  }
+
+  private start(): Promise<string | null> {
+    const query = this.query();
+    this.inFlight = query;
+    void query.finally(() => {
+      if (this.inFlight === query) this.inFlight = undefined;
+    });
+    return query;
+  }
+
+  private async query(): Promise<string | null> {
     try {
-      await client.connect();
-      await client.query(`listen ${CHANGE_CHANNEL}`);
-      await this.onChange();
-      if (this.client !== client || this.closing) return;
-      this.listening = true;
-      if (this.failures > 0) this.logger.info('response cache: listening to the database again');
-      this.failures = 0;
-      // A connection that died silently must not pass for a listening one.
-      this.heartbeat = setInterval(() => {
-        client.query('select 1').catch((error: Error) => this.lost(client, error));
-      }, 15_000);
-      this.heartbeat.unref();
+      const { rows } = await this.pool.query<{ version: string }>(this.sql);
+      const version = rows[0].version;
+      if (this.failing) this.logger.info('response cache: the data version answers again');
+      this.failing = false;
+      if (version !== this.last) {
+        if (this.last !== null) this.onMoved();
+        this.last = version;
+      }
+      return version;
     } catch (error) {
-      this.lost(client, error as Error);
+      this.fail(error as Error);
+      return null;
     }
   }
 
-  private lost(client: Client, error?: Error): void {
-    if (this.client !== client) return;
-    this.client = undefined;
-    this.listening = false;
-    clearInterval(this.heartbeat);
-    client.removeAllListeners('end');
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
-    if (this.closing) return;
-    if (this.failures === 0) {
-      this.logger.warn({ reason: error?.message ?? 'connection ended' }, 'response cache: not listening to the database; nothing is cached until it is again');
-    }
-    this.failures += 1;
-    this.retry = setTimeout(() => void this.connect(), Math.min(this.failures * 500, 5000));
-    this.retry.unref();
+  private fail(error: Error): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.logger.warn({ reason: error.message }, 'response cache: cannot read the data version; nothing is cached until it can');
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    this.listening = false;
-    clearTimeout(this.retry);
-    clearInterval(this.heartbeat);
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      client.removeAllListeners('end');
-      await client.end().catch(() => undefined);
-    }
+    await this.pool.end();
   }
 }
 
@@ -314,7 +271,7 @@ function sessionOf(context: GatewayContext): string {
   return JSON.stringify([viewer.credential ?? null, viewer.subject, viewer.role, viewer.memberCode]);
 }
 
-const isMutation = (requestContext: GraphQLRequestContext<GatewayContext>) => requestContext.operation?.operation === 'mutation';
+const isQuery = (requestContext: GraphQLRequestContext<GatewayContext>) => requestContext.operation?.operation === 'query';
 
 /** A GET whose operation is named by its hash (extensions.persistedQuery): a stable URL a browser or proxy may keep. */
 function isPersistedGet(requestContext: GraphQLRequestContext<GatewayContext>): boolean {
@@ -333,7 +290,7 @@ function httpCacheHeaderPlugin(enabled: boolean): ApolloServerPlugin<GatewayCont
           if (!response.http) return;
           const policy = requestContext.overallCachePolicy.policyIfCacheable();
           const clean = response.body.kind === 'single' && !response.body.singleResult.errors;
-          const shareable = enabled && clean && policy?.scope === 'PUBLIC' && isPersistedGet(requestContext) && !isMutation(requestContext);
+          const shareable = enabled && clean && policy?.scope === 'PUBLIC' && isQuery(requestContext) && isPersistedGet(requestContext);
           response.http.headers.set('cache-control', shareable && policy ? `public, max-age=${policy.maxAge}` : 'no-store');
         },
       };
@@ -344,65 +301,39 @@ function httpCacheHeaderPlugin(enabled: boolean): ApolloServerPlugin<GatewayCont
 /** Builds the gateway's response cache (or only its headers, when off); `close` releases its connections. */
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { logger } = options;
-  // The gateway's own policy comes from its fetches' headers only; the header it sends is ours.
+  // The gateway's overall policy comes from its fetches' headers; the header it sends is ours.
   const cacheControl = ApolloServerPluginCacheControl({ calculateHttpHeaders: false }) as ApolloServerPlugin<GatewayContext>;
   if (!options.enabled || !options.databaseUrl) {
-    if (options.enabled) logger.warn('response cache off: the gateway has no DATABASE_URL to hear the writes that do not go through it');
+    if (options.enabled) logger.warn('response cache off: the gateway has no DATABASE_URL to read the data version from');
     else logger.info('response cache off (HUB_RESPONSE_CACHE=false)');
-    return { plugins: [cacheControl, httpCacheHeaderPlugin(false)], active: false, close: async () => undefined };
+    return { plugins: [cacheControl, httpCacheHeaderPlugin(false)], close: async () => undefined };
   }
 
-  let store: AnswerStore;
-  let generation: Generation;
-  let redis: RedisCache | undefined;
-  if (options.redisUrl) {
-    redis = new RedisCache(options.redisUrl, options.namespace ?? DEFAULT_NAMESPACE, logger);
-    store = redis;
-    generation = redis;
-  } else {
-    const memory = new MemoryStore();
-    store = memory;
-    generation = new MemoryGeneration(memory);
-  }
-  const listener = new ChangeListener(options.databaseUrl, () => generation.bump(), logger);
-  listener.start();
-  logger.info({ shared: Boolean(options.redisUrl) }, options.redisUrl ? 'response cache on, shared through Redis' : 'response cache on, in this process');
+  const memory = options.redisUrl ? undefined : new MemoryStore();
+  const store: AnswerStore = memory ?? new RedisStore(options.redisUrl as string, options.namespace ?? DEFAULT_NAMESPACE, logger);
+  const dataVersion = new DataVersion(options.databaseUrl, options.schemas, logger, () => memory?.clear());
+  logger.info({ shared: !memory }, memory ? 'response cache on, in this process' : 'response cache on, shared through Redis');
 
-  // The generation each request started with (null: do not use the cache for it).
-  const generations = new WeakMap<object, string | null>();
-  const usable = (requestContext: GraphQLRequestContext<GatewayContext>) => listener.listening && (generations.get(requestContext.request) ?? null) !== null;
-
+  // The data version each request started with (null: the cache is not used for it).
+  const versions = new WeakMap<object, string | null>();
+  const usable = async (requestContext: GraphQLRequestContext<GatewayContext>) => (versions.get(requestContext.request) ?? null) !== null;
   const responseCache = responseCachePlugin<GatewayContext>({
     cache: store,
     sessionId: async (requestContext) => sessionOf(requestContext.contextValue),
     extraCacheKeyData: async (requestContext) => {
-      const current = listener.listening ? await generation.current() : null;
-      generations.set(requestContext.request, current);
-      return { generation: current };
+      const version = await dataVersion.read();
+      versions.set(requestContext.request, version);
+      return { version };
     },
-    shouldReadFromCache: async (requestContext) => usable(requestContext),
-    shouldWriteToCache: async (requestContext) => usable(requestContext),
+    shouldReadFromCache: usable,
+    shouldWriteToCache: usable,
   });
 
-  const invalidateOnMutation: ApolloServerPlugin<GatewayContext> = {
-    async requestDidStart() {
-      return {
-        // Before the mutation's answer leaves: whoever reads next reads after the write.
-        async willSendResponse(requestContext) {
-          if (isMutation(requestContext)) await generation.bump();
-        },
-      };
-    },
-  };
-
   return {
-    plugins: [cacheControl, invalidateOnMutation, responseCache, httpCacheHeaderPlugin(true)],
-    get active() {
-      return listener.listening;
-    },
+    plugins: [cacheControl, responseCache, httpCacheHeaderPlugin(true)],
     async close() {
-      await listener.close();
-      await redis?.close();
+      await dataVersion.close();
+      await store.close?.();
     },
   };
 }

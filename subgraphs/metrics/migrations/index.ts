@@ -4,7 +4,7 @@ import { Migration20261202000300_metrics_audit } from './Migration20261202000300
 import { Migration20261203000000_metrics_indicator_history } from './Migration20261203000000_metrics_indicator_history';
 import { Migration20261203000100_metrics_change_record } from './Migration20261203000100_metrics_change_record';
 import { Migration20261204000300_metrics_indicator_provenance } from './Migration20261204000300_metrics_indicator_provenance';
-import { Migration20261206000300_metrics_change_notify } from './Migration20261206000300_metrics_change_notify';
+import { Migration20261206000300_metrics_change_counter } from './Migration20261206000300_metrics_change_counter';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
 export const metricsMigrations = [
@@ -14,5 +14,5 @@ export const metricsMigrations = [
   Migration20261203000000_metrics_indicator_history,
   Migration20261203000100_metrics_change_record,
   Migration20261204000300_metrics_indicator_provenance,
-  Migration20261206000300_metrics_change_notify,
+  Migration20261206000300_metrics_change_counter,
 ];
