@@ -304,7 +304,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   // The gateway's overall policy comes from its fetches' headers; the header it sends is ours.
   const cacheControl = ApolloServerPluginCacheControl({ calculateHttpHeaders: false }) as ApolloServerPlugin<GatewayContext>;
   if (!options.enabled || !options.databaseUrl) {
-    if (options.enabled) logger.warn('response cache off: the gateway has no DATABASE_URL to read the data version from');
+    if (options.enabled) logger.info('response cache off: the gateway has no DATABASE_URL to read the data version from (docs/performance.md)');
     else logger.info('response cache off (HUB_RESPONSE_CACHE=false)');
     return { plugins: [cacheControl, httpCacheHeaderPlugin(false)], close: async () => undefined };
   }
