@@ -20,6 +20,7 @@ import { syntheticReferencePrefix } from './seed-synthetic/tickets';
 import { countingProxy } from './bench/counting-proxy';
 import { measureGraphQL, post } from './bench/graphql';
 import { type LeverResult, measureLevers } from './bench/levers';
+import { type CachedRead, measureResponseCache } from './bench/response-cache';
 import { closedLoop, type LatencySummary, measure, round } from './bench/stats';
 import { startHubProcess } from './hub-process';
 import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
     HUB_INTERNAL_SECRET: randomBytes(32).toString('hex'),
     HUB_RATE_LIMIT_PER_SECOND: '0',
     HUB_RUNTIME_STATS: 'true',
+    // Scenarios 1-4 measure the work of an answer: repeated identical requests must not be cached (scenario 5 measures the cache).
+    HUB_RESPONSE_CACHE: 'false',
     GATEWAY_PORT: String(gatewayPort),
     GOVERNANCE_PORT: String(governancePort),
     CATALOGUE_PORT: String(cataloguePort),
@@ -354,6 +357,9 @@ async function main(): Promise<void> {
     results.scenario4 = { latency: mix, opened, statusChanges: changed, conflicts, gatewayProcess: mixGateway };
     results.gatewayAfterLoad = { rssMb: mixGateway.rssMb };
 
+    // 5. Repeated indicator and catalogue reads with the response cache on, against static JSON.
+    results.scenario5 = await measureResponseCache({ env, databaseUrl, load: options, uncachedGatewayUrl: gatewayUrl, token: staff }, log);
+
     // The levers, each on and off on the same data; the rollup's comes from scenario 3.
     const s3Member = scenario3.MEMBER as { plainSql: LatencySummary; plainSqlOverRollup: LatencySummary };
     const levers: LeverResult[] = await measureLevers(
@@ -396,6 +402,12 @@ async function main(): Promise<void> {
       { target: 'SQL statements constant for 12/108/1008 parents', limit: 'constant', value: perSize.map((r) => r.sqlStatements).join('/'), pass: constantSql },
       { target: 'ticketVolume MEMBER gateway / SQL p50', limit: '≤ 1.3', value: s3.MEMBER.p50Ratio, pass: s3.MEMBER.p50Ratio <= 1.3 },
       { target: 'ticketVolume MONTH gateway / SQL p50', limit: '≤ 1.3', value: s3.MONTH.p50Ratio, pass: s3.MONTH.p50Ratio <= 1.3 },
+      ...(results.scenario5 as CachedRead[]).map((read) => ({
+        target: `cached ${read.read} reads / static JSON p50 (scenario 5)`,
+        limit: '≤ 1.5',
+        value: read.p50Ratio,
+        pass: read.p50Ratio <= 1.5,
+      })),
       { target: 'npm start to ready (warm)', limit: '< 20 s', value: `${round(hub.readyInMs / 1000, 1)} s`, pass: hub.readyInMs < 20_000 },
       { target: 'gateway RSS at rest', limit: '< 300 MB', value: `${round(atRest.rssBytes / 2 ** 20, 1)} MB`, pass: atRest.rssBytes < 300 * 2 ** 20 },
     ];
@@ -429,6 +441,11 @@ function printReport(results: Record<string, any>): void {
     console.log(row('3. hub’s GROUP BY over the rollup, pg', s3[groupBy].plainSqlOverRollup));
   }
   console.log(row('4. openTicket / changeTicketStatus mix', s4.latency, s4.gatewayProcess.eventLoopDelayP99Ms));
+  for (const read of results.scenario5 as CachedRead[]) {
+    console.log(row(`5. ${read.read}, response cache on`, read.cached));
+    console.log(row(`5. static JSON, ${read.bytes} bytes, same process`, read.staticJson));
+    console.log(row(`5. ${read.read}, hub gateway without cache`, read.uncached));
+  }
   console.log('(loop p99: the gateway’s event-loop delay p99 during the scenario, ms)');
   console.log(`\nScenario 1, one client: the gateway adds ${s1.oneClient.addedP50Ms} ms at p50.`);
   console.log(

@@ -106,7 +106,14 @@ describe('npm run bench --quick', () => {
       expect(lever.with.requests).toBeGreaterThan(0);
       expect(lever.p50Gain).toBeGreaterThan(0);
     }
-    expect(report.targets).toHaveLength(7);
+    // Scenario 5: the indicators and the catalogue, cached, against static JSON of the same size.
+    expect(report.scenario5.map((read: { read: string }) => read.read)).toEqual(['indicators', 'catalogue']);
+    for (const read of report.scenario5) {
+      expect(read.bytes).toBeGreaterThan(100);
+      for (const side of [read.cached, read.staticJson, read.uncached]) expect(side).toMatchObject({ requests: expect.any(Number), errors: 0 });
+      expect(read.cached.requests).toBeGreaterThan(0);
+    }
+    expect(report.targets).toHaveLength(9);
     expect(report.gatewayAtRest.rssMb).toBeGreaterThan(0);
   }, 300_000);
 });
