@@ -358,7 +358,7 @@ async function main(): Promise<void> {
     results.gatewayAfterLoad = { rssMb: mixGateway.rssMb };
 
     // 5. Repeated indicator and catalogue reads with the response cache on, against static JSON.
-    results.scenario5 = await measureResponseCache({ env, databaseUrl, load: options, uncachedGatewayUrl: gatewayUrl, token: staff }, log);
+    results.scenario5 = await measureResponseCache({ env, databaseUrl, load: options, uncachedGatewayUrl: gatewayUrl }, log);
 
     // The levers, each on and off on the same data; the rollup's comes from scenario 3.
     const s3Member = scenario3.MEMBER as { plainSql: LatencySummary; plainSqlOverRollup: LatencySummary };

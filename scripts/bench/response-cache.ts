@@ -37,7 +37,8 @@ export interface ResponseCacheContext {
   load: LoadOptions;
   /** The hub's own gateway (no response cache). */
   uncachedGatewayUrl: string;
-  token: string;
+  /** Whose reads: none, an anonymous reader (public figures need no token; a token adds its verification to every read). */
+  token?: string;
 }
 
 /** GETs `url` with autocannon, as measureGraphQL POSTs: warm-up, then the measure. */
@@ -91,7 +92,7 @@ export async function measureResponseCache(context: ResponseCacheContext, log: (
       // The second answer must come from the cache (Apollo's response cache says its age).
       const again = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${context.token}` },
+        headers: { 'content-type': 'application/json', ...(context.token ? { authorization: `Bearer ${context.token}` } : {}) },
         body: JSON.stringify({ query }),
       });
       const text = await again.text();
