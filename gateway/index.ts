@@ -212,7 +212,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     namespace: options.responseCacheNamespace,
     logger,
   });
-  const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger, responseCache.plugins);
+  const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger, responseCache.plugins).catch(
+    async (error: unknown) => {
+      await responseCache.close();
+      throw error;
+    },
+  );
   const limiter = new RateLimiter({
     perSecond: settings.rateLimit?.perSecond ?? 0,
     burst: settings.rateLimit?.burst ?? 1,

@@ -31,6 +31,8 @@ import type { GatewayContext } from './context';
  */
 
 const DEFAULT_NAMESPACE = 'hub:response-cache:';
+/** How long the cache stays unused after the data version could not be read. */
+const VERSION_RETRY_MS = 2000;
 /** Answers kept in this process at most (characters of JSON); the least recently used go first. */
 const MEMORY_CAPACITY = 64 * 1024 * 1024;
 
@@ -195,6 +197,8 @@ class DataVersion {
   private inFlight: Promise<string | null> | undefined;
   private next: Promise<string | null> | undefined;
   private failing = false;
+  /** After a failure, requests do not wait for the database until then (a wrong DATABASE_URL must not slow every read). */
+  private retryAt = 0;
   private last: string | null = null;
 
   constructor(
@@ -218,6 +222,7 @@ class DataVersion {
 
   /** The version now, or null when it cannot be read (then the cache is not used). */
   read(): Promise<string | null> {
+    if (this.failing && Date.now() < this.retryAt) return Promise.resolve(null);
     if (!this.inFlight) return this.start();
     this.next ??= this.inFlight.then(() => {
       this.next = undefined;
@@ -253,6 +258,7 @@ class DataVersion {
   }
 
   private fail(error: Error): void {
+    this.retryAt = Date.now() + VERSION_RETRY_MS;
     if (this.failing) return;
     this.failing = true;
     this.logger.warn({ reason: error.message }, 'response cache: cannot read the data version; nothing is cached until it can');

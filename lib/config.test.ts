@@ -87,6 +87,11 @@ describe('HUB_REDIS_URL and HUB_START_TIMEOUT_MS', () => {
     expect(loadConfig({ HUB_REDIS_URL: 'rediss://:secret@cache.internal:6380/1' }).redisUrl).toBe('rediss://:secret@cache.internal:6380/1');
     expect(loadConfig({ HUB_REDIS_URL: '' }).redisUrl).toBeUndefined();
     expect(loadConfig({}).redisUrl).toBeUndefined();
+    // The response cache is on unless told otherwise.
+    expect(loadConfig({}).responseCache).toBe(true);
+    expect(loadConfig({ HUB_RESPONSE_CACHE: 'false' }).responseCache).toBe(false);
+    expect(loadConfig({ HUB_RESPONSE_CACHE: '1' }).responseCache).toBe(true);
+    expect(() => loadConfig({ HUB_RESPONSE_CACHE: 'sometimes' })).toThrow(/HUB_RESPONSE_CACHE: must be true or false/);
   });
 
   it.each(['http://127.0.0.1:6379', 'localhost:6379', 'not a url'])('refuses HUB_REDIS_URL=%s with one line', (value) => {

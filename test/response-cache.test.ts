@@ -150,6 +150,12 @@ describe('response cache, in this process', () => {
     expect((await read(hub.url, MEMBER_VOLUMES, { year: thisYear }, bobigny)).statements).toBe(0);
     const syrecVolumes = volumesOf((await read(hub.url, MEMBER_VOLUMES, { year: thisYear }, syrec)).data);
     expect(syrecVolumes).toMatchObject({ BOBIGNY: null, SYREC: 1 });
+
+    // At the same time, on a cold entry (a variable the cache has not seen): each gets its own.
+    const asked = { year: thisYear, includeSynthetic: false };
+    const query = `query ($year: Int!, $includeSynthetic: Boolean) { ticketVolume(year: $year, groupBy: MEMBER, includeSynthetic: $includeSynthetic) { key count isTotal } }`;
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => graphql(hub.url, query, asked, i % 2 === 0 ? bobigny : syrec)));
+    answers.forEach((answer, i) => expect(rowsOf(answer.data)).toEqual(i % 2 === 0 ? [['BOBIGNY', 2]] : [['SYREC', 1]]));
   });
 
   it('answers the next read after a mutation through the gateway with the new data', async () => {
@@ -247,7 +253,21 @@ describe('response cache switched off', () => {
     }
   });
 
-  it('caches nothing without a database to hear writes from', async () => {
+  it('caches nothing, and answers as usual, when the data version cannot be read', async () => {
+    const blind = await startGateway({
+      port: 0,
+      subgraphUrls: subgraphUrlsOf(hub),
+      config: { ...testConfig, responseCache: true, databaseUrl: 'postgres://nobody:nothing@127.0.0.1:1/none' },
+      logger: silent,
+    });
+    try {
+      for (let i = 0; i < 3; i += 1) expect((await read(blind.url, INDICATORS)).statements).toBeGreaterThan(0);
+    } finally {
+      await blind.stop();
+    }
+  });
+
+  it('caches nothing without a database to read the data version from', async () => {
     const deaf = await startGateway({ port: 0, subgraphUrls: subgraphUrlsOf(hub), config: { ...testConfig, responseCache: true }, logger: silent });
     try {
       await read(deaf.url, INDICATORS);
