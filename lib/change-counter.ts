@@ -43,6 +43,12 @@ export function dropChangeCounterSql(schema: string): string[] {
   ];
 }
 
+/**
+ * Moves one schema's counter by hand, in the writer's transaction: for a writer that leaves no
+ * change row (the synthetic demo data, marked as such in its own rows).
+ */
+export const countChangeSql = (schema: string) => `update "${schema}"."change_counter" set "version" = "version" + 1`;
+
 /** The hub's data version: one statement, one row, one column `version` (text: a bigint). */
 export function dataVersionSql(schemas: readonly string[]): string {
   return `select (${schemas.map((schema) => `(select "version" from "${schema}"."change_counter")`).join(' + ')})::text as "version"`;

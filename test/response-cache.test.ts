@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { startGateway, type RunningGateway } from '../gateway';
 import type { SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { runIntake } from '../scripts/intake/run';
+import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import { operations } from '../sdk/index';
 import { REDIS_ANSWERS, TEST_REDIS_URL, describeWithRedis } from './support/redis';
 import { countSqlStatements, graphql, startTestHub, testConfig, tokenFor, type TestHub } from './support/hub';
@@ -199,6 +200,21 @@ describe('response cache, in this process', () => {
     } finally {
       fs.rmSync(workDir, { recursive: true, force: true });
     }
+  });
+
+  it('answers the next read after `npm run seed:synthetic` with the demo data', async () => {
+    const query = 'query ($year: Int!) { ticketVolume(year: $year, groupBy: KIND, includeSynthetic: true) { key count isTotal } }';
+    const total = async () => ((await read(hub.url, query, { year: 2018 }, staff)).data.ticketVolume as { isTotal: boolean; count: number }[]).find((row) => row.isTotal)?.count ?? 0;
+    const before = await total();
+    expect((await read(hub.url, query, { year: 2018 }, staff)).statements).toBe(0);
+    const pool = new Pool({ connectionString: hub.database.url, max: 2 });
+    try {
+      const seeded = await seedSyntheticTickets(pool, { seed: 17, tickets: 40, batchSize: 20 });
+      expect(seeded.insertedTickets).toBe(40);
+    } finally {
+      await pool.end();
+    }
+    expect(await total()).toBeGreaterThan(before);
   });
 
   it('never caches a mutation', async () => {

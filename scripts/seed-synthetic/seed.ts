@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { type SyntheticDeployment, syntheticDeployment } from './deployments';
 import { SYNTHETIC_OPENED_BY, type SyntheticTicket, syntheticTicket } from './tickets';
+import { countChangeSql } from '../../lib/change-counter';
 
 // Bulk writes straight through pg, not the ORM: one multi-row INSERT per table and batch, arrays
 // bound as parameters and expanded by unnest. The operations subgraph's triggers keep
@@ -32,6 +33,8 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
   try {
     await client.query('begin');
     const result = await work(client);
+    // No change rows for demo data: the data version moves anyway, so that no cached answer outlives the batch.
+    await client.query(countChangeSql('operations'));
     await client.query('commit');
     return result;
   } catch (error) {
@@ -146,18 +149,13 @@ async function insertTicketBatches(pool: Pool, options: SyntheticRunOptions, bat
   return { insertedTickets, insertedHistory };
 }
 
-/** Deployments 0…total-1 of the seed's dataset; each batch is a single statement, hence its own transaction. */
+/** Deployments 0…total-1 of the seed's dataset, one transaction per batch. */
 async function insertDeploymentBatches(pool: Pool, seed: number, total: number, batchSize: number): Promise<number> {
   if (!Number.isSafeInteger(total) || total < 0 || total > 9_999_999) throw new Error('--deployments must be an integer between 0 and 9999999');
   let inserted = 0;
   for (let start = 0; start < total; start += batchSize) {
     const batch = Array.from({ length: Math.min(batchSize, total - start) }, (_, offset) => syntheticDeployment(seed, start + offset));
-    const client = await pool.connect();
-    try {
-      inserted += await insertDeployments(client, batch);
-    } finally {
-      client.release();
-    }
+    inserted += await inTransaction(pool, (client) => insertDeployments(client, batch));
   }
   return inserted;
 }
