@@ -45,9 +45,14 @@ export function dropChangeCounterSql(schema: string): string[] {
 
 /**
  * Moves one schema's counter by hand, in the writer's transaction: for a writer that leaves no
- * change row (the synthetic demo data, marked as such in its own rows).
+ * change row (the synthetic demo data, marked as such in its own rows). A schema migrated before
+ * the counter existed has nothing to move (and no cache reads it).
  */
-export const countChangeSql = (schema: string) => `update "${schema}"."change_counter" set "version" = "version" + 1`;
+export const countChangeSql = (schema: string) => `do $$ begin
+    if to_regclass('"${schema}"."change_counter"') is not null then
+      update "${schema}"."change_counter" set "version" = "version" + 1;
+    end if;
+  end $$`;
 
 /** The hub's data version: one statement, one row, one column `version` (text: a bigint). */
 export function dataVersionSql(schemas: readonly string[]): string {
