@@ -242,7 +242,8 @@ class DataVersion {
 
   private async query(): Promise<string | null> {
     try {
-      const { rows } = await this.pool.query<{ version: string }>(this.sql);
+      // Named: PostgreSQL parses and plans it once per connection.
+      const { rows } = await this.pool.query<{ version: string }>({ name: 'hub-data-version', text: this.sql });
       const version = rows[0].version;
       if (this.failing) this.logger.info('response cache: the data version answers again');
       this.failing = false;
