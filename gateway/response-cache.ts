@@ -270,6 +270,16 @@ class DataVersion {
   }
 }
 
+/** Host, port and database name of a PostgreSQL URL (never its credentials). */
+function databaseOf(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'database';
+  }
+}
+
 /** Who the answer is for, from the verified viewer: the same subject with another role or member is another viewer. */
 function sessionOf(context: GatewayContext): string {
   const { viewer } = context;
@@ -321,6 +331,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const dataVersion = new DataVersion(options.databaseUrl, options.schemas, logger, () => memory?.clear());
   logger.info({ shared: !memory }, memory ? 'response cache on, in this process' : 'response cache on, shared through Redis');
 
+  // Which database the version counts (two hubs sharing one Redis must never share answers).
+  const database = databaseOf(options.databaseUrl);
   // The data version each request started with (null: the cache is not used for it).
   const versions = new WeakMap<object, string | null>();
   const usable = async (requestContext: GraphQLRequestContext<GatewayContext>) => (versions.get(requestContext.request) ?? null) !== null;
@@ -330,7 +342,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     extraCacheKeyData: async (requestContext) => {
       const version = await dataVersion.read();
       versions.set(requestContext.request, version);
-      return { version };
+      return { database, version };
     },
     shouldReadFromCache: usable,
     shouldWriteToCache: usable,
