@@ -17,7 +17,8 @@ import { applyCors } from './cors';
 import { HubDataSource } from './data-source';
 import { exportRoutes } from './export/routes';
 import { type ContextOf, requestContextFactory } from './identity';
-import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
+import { costLimitPlugin } from '../lib/cost';
+import { limitParseOptions, limitRules, OPERATION_LIMITS, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
 import { createPlayground, type Playground, playgroundTabs } from './playground';
 import { clientAddress, RateLimiter, rateLimitKey } from './rate-limit';
@@ -100,7 +101,14 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
     parseOptions: limitParseOptions(),
     maxRecursiveSelections: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations, retryAfterPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationGuardPlugin(),
+      // After the guard: the cost is that of the operation actually run, with its variables.
+      costLimitPlugin({ maxCost: OPERATION_LIMITS.maxCost }),
+      persistedOperations,
+      retryAfterPlugin(),
+    ],
   });
   await apollo.start();
   return apollo;

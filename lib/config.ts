@@ -5,6 +5,7 @@ import { type ClaimsMapping, DEFAULT_CLAIMS_MAPPING, MEMBER_CODE_PATTERN } from 
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEFAULT_JWT_MAX_LIFETIME_SECONDS } from './identity/hs256';
 import { DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS, DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_TIMEOUT_MS } from './identity/oidc';
 import { secretWeakness } from './identity/secrets';
+import { DEFAULT_SUBGRAPH_MAX_ENTITIES } from './limits';
 import { ROLES, type Role } from './identity/viewer';
 
 /** Subgraph names, in the order the gateway lists them; each owns the PostgreSQL schema of the same name. */
@@ -156,6 +157,7 @@ const environmentSchema = z
     HUB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** The committed supergraph the gateway serves; containers mount it read-only. */
     HUB_SUPERGRAPH_PATH: z.string().trim().min(1).optional(),
+    HUB_SUBGRAPH_MAX_ENTITIES: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SUBGRAPH_MAX_ENTITIES),
     HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     HUB_PERSISTED_OPERATIONS_ONLY: booleanFlag,
     HUB_CORS_ORIGINS: corsOrigins,
@@ -206,6 +208,8 @@ export interface HubConfig {
   trustProxy: boolean;
   /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
   shutdownTimeoutMs: number;
+  /** HUB_SUBGRAPH_MAX_ENTITIES: `_entities` representations a subgraph resolves per request at most. */
+  subgraphMaxEntities: number;
   /** Largest accepted request body; bigger ones are answered 413. */
   maxBodyBytes: number;
   /** Where the gateway reads the supergraph; unset means schema/supergraph.graphql of the checkout. */
@@ -307,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     rateLimit: { perSecond: e.HUB_RATE_LIMIT_PER_SECOND, burst: e.HUB_RATE_LIMIT_BURST },
     trustProxy: e.HUB_TRUST_PROXY,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,
+    subgraphMaxEntities: e.HUB_SUBGRAPH_MAX_ENTITIES,
     maxBodyBytes: e.HUB_MAX_BODY_BYTES,
     supergraphPath: e.HUB_SUPERGRAPH_PATH ? path.resolve(e.HUB_SUPERGRAPH_PATH) : undefined,
     subgraphs: subgraphSettings(e),

@@ -19,6 +19,7 @@ import { seedSyntheticTickets } from './seed-synthetic/seed';
 import { syntheticReferencePrefix } from './seed-synthetic/tickets';
 import { countingProxy } from './bench/counting-proxy';
 import { measureGraphQL, post } from './bench/graphql';
+import { crossSubgraphQuery } from './bench/queries';
 import { type LeverResult, measureLevers } from './bench/levers';
 import { closedLoop, type LatencySummary, measure, round } from './bench/stats';
 import { startHubProcess } from './hub-process';
@@ -107,20 +108,6 @@ function countFetches(node: PlanNode | undefined): number {
     default:
       return Number.NaN;
   }
-}
-
-/**
- * Members → tickets → application → deployments: each of the 6 members lists two aliased pages of
- * its 2018 tickets (incidents, requests) of `size` each, so 6 × 2 × size parent tickets. Nested under
- * `members`, the gateway resolves each level for all members in one fetch.
- */
-function crossSubgraphQuery(size: number | '$size', aliasSuffix = ''): string {
-  const page = (alias: string, kind: string) =>
-    `${alias}${aliasSuffix}: tickets(first: ${size}, filter: { kind: [${kind}], openedFrom: "2018-01-01T00:00:00Z", openedBefore: "2019-01-01T00:00:00Z" }) {
-      edges { node { reference application { id name deployments(year: 2018) { id year } } } }
-    }`;
-  const selection = `{ members { code name ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } }`;
-  return size === '$size' ? `query Cross($size: Int!) ${selection}` : selection;
 }
 
 async function main(): Promise<void> {
