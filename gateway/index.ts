@@ -18,6 +18,7 @@ import { HubDataSource } from './data-source';
 import { exportRoutes } from './export/routes';
 import { type ContextOf, requestContextFactory } from './identity';
 import { costLimitPlugin } from '../lib/cost';
+import { inputGuardPlugin } from '../lib/input-guard';
 import { limitParseOptions, limitRules, OPERATION_LIMITS, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
 import { createPlayground, type Playground, playgroundTabs } from './playground';
@@ -106,6 +107,7 @@ async function startGatewayApollo(gateway: ApolloGateway, options: GatewayOption
       operationGuardPlugin(),
       // After the guard: the cost is that of the operation actually run, with its variables.
       costLimitPlugin({ maxCost: OPERATION_LIMITS.maxCost }),
+      inputGuardPlugin(),
       persistedOperations,
       retryAfterPlugin(),
     ],

@@ -15,6 +15,7 @@ import { handleGraphQLRequest, HttpError, readBody, type RouteHandler, sendJson 
 import { createSubgraphAuthenticator, identitySettingsOf, internalSecretOf } from './identity/authenticate';
 import { AuthenticationError, credentialError } from './identity/errors';
 import { INTERNAL_AUTHORIZATION_HEADER, verifyServiceToken } from './identity/vouch';
+import { inputGuardPlugin } from './input-guard';
 import { DEFAULT_SUBGRAPH_MAX_ENTITIES, operationLimits, SUBGRAPH_OPERATION_LIMITS } from './limits';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
@@ -206,7 +207,7 @@ async function startSubgraphApollo(definition: SubgraphDefinition, isProduction:
     parseOptions: limits.parseOptions,
     maxRecursiveSelections: true,
     // No Apollo Studio here: inline traces would only add bytes to every response.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.costPlugin, unexpectedErrorLogger(logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.costPlugin, inputGuardPlugin(), unexpectedErrorLogger(logger)],
   });
   await apollo.start();
   return apollo;
