@@ -49,9 +49,10 @@ export function fieldWithNul(document: ASTNode, variables: Record<string, unknow
   let found = nulIn(variables ?? {}, '');
   if (found) return found;
   visit(document, {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       if (!node.value.includes(NUL)) return undefined;
-      found = literalPath(ancestors);
+      // `ancestors` stops above `parent` (the argument or input field holding the string).
+      found = literalPath(parent ? [...ancestors, parent] : ancestors);
       return BREAK;
     },
   });
