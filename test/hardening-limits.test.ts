@@ -6,7 +6,9 @@ import path from 'node:path';
 import { isEnumType, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, parse, validate, visit } from 'graphql';
 import { operationCost } from '../lib/cost';
 import { MAX_PAGE_SIZE } from '../lib/connection';
-import { OPERATION_LIMITS, SUBGRAPH_OPERATION_LIMITS } from '../lib/limits';
+import { DEFAULT_SUBGRAPH_MAX_ENTITIES, limitRules, OPERATION_LIMITS, SUBGRAPH_OPERATION_LIMITS } from '../lib/limits';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { type PlanNode, QueryPlanner } from '@apollo/query-planner';
 import { PROJECT_ROOT, SDK_OPERATIONS_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { buildFederatedSchema } from '../lib/subgraph';
 import { playgroundTabs } from '../gateway/playground';
@@ -85,6 +87,21 @@ function documentedOperations(schema: GraphQLSchema): { source: string; document
   return found;
 }
 
+/** Every subgraph fetch of the gateway's query plan for `query`, with the path of the entities it asks for. */
+function fetchesOf(query: string): { serviceName: string; operation: string; path: string[]; entityFetch: boolean }[] {
+  const supergraph = Supergraph.build(fs.readFileSync(SUPERGRAPH_PATH, 'utf8'));
+  const plan = new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
+  const fetches: { serviceName: string; operation: string; path: string[]; entityFetch: boolean }[] = [];
+  const walk = (node: PlanNode | undefined, path: string[]) => {
+    if (!node) return;
+    if (node.kind === 'Fetch') fetches.push({ serviceName: node.serviceName, operation: node.operation, path, entityFetch: (node.requires?.length ?? 0) > 0 });
+    else if (node.kind === 'Flatten') walk(node.node, node.path.map(String));
+    else if (node.kind === 'Sequence' || node.kind === 'Parallel') node.nodes.forEach((child) => walk(child, path));
+  };
+  walk(plan.node as PlanNode | undefined, []);
+  return fetches;
+}
+
 describe('item 1: the cost is that of the operation run, variables included', () => {
   const costOf = (query: string, variables: Record<string, unknown> = {}) => operationCost(apiSchema, parse(query), variables).cost;
 
@@ -119,6 +136,25 @@ describe('item 1: the cost is that of the operation run, variables included', ()
     expect(Object.keys(measured).length).toBeGreaterThan(40);
     const over = Object.entries(measured).filter(([, cost]) => cost > OPERATION_LIMITS.maxCost);
     expect(over).toEqual([]);
+  });
+
+  it('lets every subgraph fetch of the bench’s largest plan (1008 parent tickets) through each subgraph’s limits', async () => {
+    // Parents at each `@` of a fetch's path: 6 members, then pages of 84 tickets.
+    const parentsAt = (path: string[]) => path.reduce((count, segment, index) => (segment !== '@' ? count : count * (path[index - 1] === 'members' ? 6 : 84)), 1);
+    const fetches = fetchesOf(crossSubgraphQuery(84));
+    expect(fetches.filter((f) => f.entityFetch).length).toBeGreaterThanOrEqual(2);
+    const largest: Record<string, number> = {};
+    for (const fetch of fetches) {
+      const schema = await buildFederatedSchema(subgraphNamed(fetch.serviceName));
+      const document = parse(fetch.operation);
+      expect(validate(schema, document, limitRules(SUBGRAPH_OPERATION_LIMITS))).toEqual([]);
+      const representations = fetch.entityFetch ? Array.from({ length: parentsAt(fetch.path) }, () => ({ __typename: 'Member', code: 'X' })) : undefined;
+      const measured = operationCost(schema, document, representations ? { representations } : {});
+      largest[`${fetch.serviceName} ${fetch.path.join('.') || '(root)'}`] = measured.cost;
+      expect(measured.entities).toBeLessThanOrEqual(DEFAULT_SUBGRAPH_MAX_ENTITIES);
+      expect(measured.cost).toBeLessThanOrEqual(SUBGRAPH_OPERATION_LIMITS.maxCost);
+    }
+    console.log(largest);
   });
 
   it('lets the bench’s `_entities` query through on the operations subgraph', async () => {
