@@ -106,5 +106,8 @@ function subgraphRefusal(error: Error, status: number | undefined, service: stri
   const { limit, field } = first.extensions ?? {};
   // graphql-js names the input at fault: `Variable "$filter" got invalid value … at "filter.openedFrom"`.
   const named = typeof field === 'string' ? field : (/ at "([^"]+)"/.exec(first.message)?.[1] ?? /^Variable "\$(\w+)"/.exec(first.message)?.[1]);
-  return hubError(code as 'BAD_USER_INPUT', first.message, { service, ...(limit ? { limit } : {}), ...(named ? { field: named } : {}) });
+  // The gateway validated the document against the same types: what a subgraph still finds invalid,
+  // other than its limits, is a value its scalars refuse (a literal DateTime in year 10000).
+  const passedOn = code === 'GRAPHQL_VALIDATION_FAILED' && !limit ? 'BAD_USER_INPUT' : code;
+  return hubError(passedOn as 'BAD_USER_INPUT', first.message, { service, ...(limit ? { limit } : {}), ...(named ? { field: named } : {}) });
 }

@@ -397,5 +397,8 @@ describe('item 8: bad input is BAD_USER_INPUT naming the field, never a server f
       expect(answer.error?.message).toMatch(/openedFrom/);
       expect(answer.error?.extensions.field).toBe('filter.openedFrom');
     }
+    const literal = await post(hub.url, '{ tickets(filter: { openedFrom: "10000-01-01T00:00:00Z" }) { totalCount } }', {}, staff());
+    expect(literal.codes).toEqual(['BAD_USER_INPUT']);
+    expect(literal.error?.message).toMatch(/DateTime/);
   });
 });
