@@ -5,7 +5,6 @@ import { type ClaimsMapping, DEFAULT_CLAIMS_MAPPING, MEMBER_CODE_PATTERN } from 
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEFAULT_JWT_MAX_LIFETIME_SECONDS } from './identity/hs256';
 import { DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS, DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_TIMEOUT_MS } from './identity/oidc';
 import { secretWeakness } from './identity/secrets';
-import { DEFAULT_SUBGRAPH_MAX_ENTITIES } from './limits';
 import { ROLES, type Role } from './identity/viewer';
 
 /** Subgraph names, in the order the gateway lists them; each owns the PostgreSQL schema of the same name. */
@@ -18,6 +17,15 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   operations: 4003,
   metrics: 4004,
 };
+
+/**
+ * `_entities` representations a subgraph resolves per request at most (HUB_SUBGRAPH_MAX_ENTITIES).
+ * The gateway sends one per parent, without removing duplicates: the largest legitimate fan-out,
+ * the bench's cross-subgraph query (1008 parent tickets), sends their applications to catalogue in
+ * two fetches of 504 (test/hardening-limits.test.ts checks its plan). 2000 leaves room for that,
+ * and refuses a flood such as the review's 5000.
+ */
+export const DEFAULT_SUBGRAPH_MAX_ENTITIES = 2000;
 
 /** Where `npm start` runs its development OpenID provider when no issuer is configured (loopback only). */
 export const DEFAULT_DEV_OIDC_PORT = 4005;

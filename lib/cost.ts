@@ -15,10 +15,20 @@ import { DEFAULT_PAGE_SIZE } from './connection';
  * - `_entities` multiplies its selection by the number of representations (a subgraph fetch of the
  *   gateway: one entity resolved per representation);
  * - any other list of objects multiplies its selection by UNPAGED_LIST_ESTIMATE: the hub's unpaged
- *   lists are reference lists (6 members, about 24 delegates, 10 domains, a few deployments per
- *   application a year), so 10 is their order of size; lists of scalars cost 1.
+ *   lists are reference lists (6 members, 10 domains, a few deployments per application a year), so
+ *   10 is their order of size; lists of scalars cost 1. The few longer ones have their own estimate
+ *   (UNPAGED_LIST_ESTIMATES): what hangs below them is fetched from another subgraph once per item
+ *   (`_entities`), so underestimating them would let a fan-out through that the subgraphs refuse.
  */
 export const UNPAGED_LIST_ESTIMATE = 10;
+
+/** Unpaged lists well over 10 items, by `Type.field`: about 60 applications, one row per application deployed. */
+export const UNPAGED_LIST_ESTIMATES: Readonly<Record<string, number>> = {
+  'Query.applications': 100,
+  'Query.deploymentsByApplication': 100,
+  'Domain.applications': 30,
+  'Council.delegates': 30,
+};
 
 /** How many representations an `_entities` field asks for (0 when they are not a list). */
 function representationsOf(args: Record<string, unknown>): number {
@@ -26,18 +36,18 @@ function representationsOf(args: Record<string, unknown>): number {
 }
 
 /** How many times a field's selection is resolved for one parent. */
-function multiplierOf({ field, args }: ComplexityEstimatorArgs): number {
+function multiplierOf({ type: parentType, field, args }: ComplexityEstimatorArgs): number {
   if (field.name === '_entities') return representationsOf(args);
   if (field.args.some((arg) => arg.name === 'first')) {
     const first = args.first;
     // A negative or non-integer `first` is refused by the resolver; count it as the default page.
     return typeof first === 'number' && Number.isInteger(first) && first >= 0 ? first : DEFAULT_PAGE_SIZE;
   }
-  const type = getNullableType(field.type);
-  if (!isListType(type) || isLeafType(getNamedType(type))) return 1;
+  const returned = getNullableType(field.type);
+  if (!isListType(returned) || isLeafType(getNamedType(returned))) return 1;
   // A connection's page was counted on the connection field.
   if (field.name === 'edges') return 1;
-  return UNPAGED_LIST_ESTIMATE;
+  return UNPAGED_LIST_ESTIMATES[`${parentType.name}.${field.name}`] ?? UNPAGED_LIST_ESTIMATE;
 }
 
 /** The hub's estimator: 1 per field, its selection multiplied as multiplierOf says. */

@@ -10,7 +10,7 @@ import { DEFAULT_SUBGRAPH_MAX_ENTITIES, limitRules, OPERATION_LIMITS, SUBGRAPH_O
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { type PlanNode, QueryPlanner } from '@apollo/query-planner';
 import { PROJECT_ROOT, SDK_OPERATIONS_DIR, SUPERGRAPH_PATH } from '../lib/paths';
-import { buildFederatedSchema } from '../lib/subgraph';
+import { buildFederatedSchema, listenSubgraph } from '../lib/subgraph';
 import { playgroundTabs } from '../gateway/playground';
 import { apiSchemaOf } from '../scripts/api-schema';
 import { crossSubgraphQuery, memberTicketPagesEntitiesQuery } from '../scripts/bench/queries';
@@ -138,23 +138,28 @@ describe('item 1: the cost is that of the operation run, variables included', ()
     expect(over).toEqual([]);
   });
 
-  it('lets every subgraph fetch of the bench’s largest plan (1008 parent tickets) through each subgraph’s limits', async () => {
-    // Parents at each `@` of a fetch's path: 6 members, then pages of 84 tickets.
-    const parentsAt = (path: string[]) => path.reduce((count, segment, index) => (segment !== '@' ? count : count * (path[index - 1] === 'members' ? 6 : 84)), 1);
-    const fetches = fetchesOf(crossSubgraphQuery(84));
-    expect(fetches.filter((f) => f.entityFetch).length).toBeGreaterThanOrEqual(2);
-    const largest: Record<string, number> = {};
+  // Parents at each `@` of a fetch's path: 6 members, about 60 applications, then pages of tickets.
+  const parentsAt = (pageSize: number) => (path: string[]) =>
+    path.reduce((count, segment, index) => (segment !== '@' ? count : count * ({ members: 6, applications: 60 }[path[index - 1]] ?? pageSize)), 1);
+  it.each([
+    ['the bench’s largest plan (1008 parent tickets)', crossSubgraphQuery(84), parentsAt(84)],
+    ['every application with its last 20 tickets and their member', '{ applications { id name tickets(first: 20) { edges { node { reference title status priority kind queue openedAt slaBreached member { name } } } } } }', parentsAt(20)],
+  ])('lets every subgraph fetch of %s through each subgraph’s limits', async (_label, query, parents) => {
+    expect(operationCost(apiSchema, parse(query)).cost).toBeLessThanOrEqual(OPERATION_LIMITS.maxCost);
+    const fetches = fetchesOf(query);
+    expect(fetches.filter((f) => f.entityFetch).length).toBeGreaterThanOrEqual(1);
+    const measured: Record<string, number> = {};
     for (const fetch of fetches) {
       const schema = await buildFederatedSchema(subgraphNamed(fetch.serviceName));
       const document = parse(fetch.operation);
       expect(validate(schema, document, limitRules(SUBGRAPH_OPERATION_LIMITS))).toEqual([]);
-      const representations = fetch.entityFetch ? Array.from({ length: parentsAt(fetch.path) }, () => ({ __typename: 'Member', code: 'X' })) : undefined;
-      const measured = operationCost(schema, document, representations ? { representations } : {});
-      largest[`${fetch.serviceName} ${fetch.path.join('.') || '(root)'}`] = measured.cost;
-      expect(measured.entities).toBeLessThanOrEqual(DEFAULT_SUBGRAPH_MAX_ENTITIES);
-      expect(measured.cost).toBeLessThanOrEqual(SUBGRAPH_OPERATION_LIMITS.maxCost);
+      const representations = fetch.entityFetch ? Array.from({ length: parents(fetch.path) }, () => ({ __typename: 'Member', code: 'X' })) : undefined;
+      const fetchCost = operationCost(schema, document, representations ? { representations } : {});
+      measured[`${fetch.serviceName} ${fetch.path.join('.') || '(root)'}`] = fetchCost.cost;
+      expect(fetchCost.entities).toBeLessThanOrEqual(DEFAULT_SUBGRAPH_MAX_ENTITIES);
+      expect(fetchCost.cost).toBeLessThanOrEqual(SUBGRAPH_OPERATION_LIMITS.maxCost);
     }
-    console.log(largest);
+    console.log(measured);
   });
 
   it('lets the bench’s `_entities` query through on the operations subgraph', async () => {
@@ -268,6 +273,30 @@ describe('item 2: every subgraph enforces the limits on its own port, and stays 
     const batch = await send(subgraphUrl('operations'), postJson([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
     expect(batch.status).toBe(400);
     await stillAnswers('operations');
+  });
+
+  it('passes a subgraph’s refusal of a fan-out on to the client as what it is, not as an outage', async () => {
+    // A governance that takes one representation per request, behind a gateway of its own.
+    const strictGovernance = await listenSubgraph(subgraphNamed('governance'), {
+      port: 0,
+      databaseUrl: hub.database.url,
+      config: { ...testConfig, subgraphMaxEntities: 1 },
+      logger: createLogger('test', 'silent'),
+    });
+    const subgraphUrls = { ...Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])), governance: strictGovernance.url } as Partial<Record<SubgraphName, string>>;
+    const gateway = await startGateway({ port: 0, subgraphUrls, config: testConfig, logger: createLogger('test', 'silent') });
+    try {
+      for (const memberCode of ['BOBIGNY', 'SYREC']) {
+        const opened = await post(hub.url, 'mutation($input: OpenTicketInput!) { openTicket(input: $input) { reference } }', { input: { kind: 'INCIDENT', title: 'Fan-out', memberCode } }, staff());
+        expect(opened.json.errors).toBeUndefined();
+      }
+      const answer = await post(gateway.url, '{ tickets(first: 5) { edges { node { reference member { name } } } } }', {}, staff());
+      expect(answer.error?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'entities', service: 'governance' });
+      expect(answer.status).toBe(200); // not 503: nothing is down
+    } finally {
+      await gateway.stop();
+      await strictGovernance.stop();
+    }
   });
 
   it('still serves the gateway’s largest legitimate plans (the bench’s 1008 parent tickets’ shape)', async () => {
