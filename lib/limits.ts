@@ -13,12 +13,14 @@ import { costLimitPlugin } from './cost';
  *   (`tickets.edges.node.member.delegates.substitute.member.code`); the schema has cycles
  *   (Member → Delegate → Member, Domain → Application → Domain) that only an abuser walks further.
  * - cost 60000 (lib/cost.ts: 1 per field, a connection's selection × its `first` (20 when absent),
- *   `_entities`' × its representations, other lists × 10), computed with the variables. The
+ *   `_entities`' × its representations, other lists × 10, `applications` × 100), computed with the
+ *   variables. The
  *   largest legitimate operations are the bench's (scripts/bench/queries.ts): its cross-subgraph
  *   query (6 members × 2 pages of tickets, each with its application and deployments) costs 45401
  *   at its largest size (1008 parent tickets) and 54041 with pages of 100. Every SDK operation,
- *   playground tab, export and documented example with its page variables at 100 costs 3701 at
- *   most (Deployments); 100 tickets with member, application and 10 history entries each, 7901.
+ *   playground tab and export with its page variables at 100 costs 3701 at most (Deployments), a
+ *   documented example 4701 (docs/data.md, applications with their provenance); 100 tickets with
+ *   member, application and 10 history entries each, 7901.
  *   Pages nested in pages do not fit: 100 tickets × 100 history entries costs 70401, the review's
  *   attack (tickets → application → tickets → history, pages of 100: about 11.8 M with armor's
  *   weights) 7040501, with literals or with variables alike (test/hardening-limits.test.ts
