@@ -209,9 +209,15 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
   return provider;
 }
 
-/** Every subgraph and the gateway, one `serve.js` process each. */
-function runServices(env: NodeJS.ProcessEnv): void {
-  for (const service of [...SUBGRAPHS.map((definition) => definition.name), 'gateway']) {
+/**
+ * The subgraphs (one `serve.js subgraphs` process, or one process each with
+ * HUB_SUBGRAPH_PROCESSES=separate), then the gateway. Measured at rest (docs/performance.md): a
+ * subgraph process holds about 105 MB, mostly code every subgraph shares, and the four together
+ * in one process about 160 MB.
+ */
+function runServices(env: NodeJS.ProcessEnv, subgraphProcesses: HubConfig['subgraphProcesses']): void {
+  const subgraphServices = subgraphProcesses === 'shared' ? ['subgraphs'] : SUBGRAPHS.map((definition) => definition.name);
+  for (const service of [...subgraphServices, 'gateway']) {
     supervise(service, () => spawnChild('serve.js', [service], env));
   }
 }
@@ -265,7 +271,7 @@ async function main(): Promise<void> {
   // The gateway vouches for each viewer to the subgraphs with this secret: a fresh one per run unless given.
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HUB_INTERNAL_SECRET: config.identity.internalSecret ?? randomBytes(32).toString('base64url') };
   identityProvider = await startIdentityProvider(config, env);
-  runServices(env);
+  runServices(env, config.subgraphProcesses);
   await waitUntilReady(`http://127.0.0.1:${config.gatewayPort}/health/ready`, config.startTimeoutMs);
   logger.info(
     { readyInMs: Date.now() - startedAt },
