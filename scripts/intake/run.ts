@@ -105,7 +105,10 @@ export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
 
   const orms = await Promise.all(SUBGRAPHS.map(async (definition) => ({ name: definition.name, orm: await openOrmFor(definition, options.databaseUrl, 2) })));
   try {
-    const twoPhase = options.twoPhase ?? (await twoPhaseCommitAvailable(orms[0].orm));
+    const available = await twoPhaseCommitAvailable(orms[0].orm);
+    // Forced two-phase on a server that refuses PREPARE TRANSACTION: say so before anything is written.
+    if (options.twoPhase && !available) throw new Error('Two-phase commit needs max_prepared_transactions > 0 on the PostgreSQL server (it is 0)');
+    const twoPhase = options.twoPhase ?? available;
     const recovered = twoPhase ? await recoverInDoubtIntakes(orms[0].orm.em.fork(), SUBGRAPHS.map((definition) => definition.name)) : [];
     const { committed, result } = await allOrNothing(
       orms,
