@@ -6,7 +6,7 @@ import { parseCommandLine } from '../lib/cli';
 import { ConfigError, type HubConfig, loadConfig } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, urlOnServer } from '../lib/embedded-postgres';
 import { httpRequest } from '../lib/http-client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, PLAYGROUND_CLIENT_ID, type RunningDevelopmentProvider, startDevelopmentProvider } from '../lib/identity/development-provider';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type RunningDevelopmentProvider, startDevelopmentProvider } from '../lib/identity/development-provider';
 import { createLogger } from '../lib/logger';
 import { prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -188,6 +188,7 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
       dataDir: config.dataDir,
       port: config.devOidcPort,
       gatewayPort: config.gatewayPort,
+      playgroundClientId: config.playground.clientId,
       onNotice: (message) => logger.debug({ provider: 'development' }, message),
     });
   } catch (error) {
@@ -201,7 +202,7 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
       issuer: provider.issuer,
       accounts: DEMO_ACCOUNTS.map((account) => account.id),
       password: DEMO_PASSWORD,
-      playgroundClient: PLAYGROUND_CLIENT_ID,
+      playgroundClient: config.playground.clientId,
       biDemoClient: provider.state.biDemoClient,
     },
     `development OpenID provider on ${provider.issuer} (loopback only, trusted by this hub): sign in as staff, reader or agent-<member> (e.g. agent-bobigny) with password "${DEMO_PASSWORD}"; \`npm run token -- --role …\` prints tokens from it`,
