@@ -230,12 +230,31 @@ ${SHA256_FALLBACK}
     return operations.length === 1 || fallbackToFirst ? operations[0].name.value : null;
   }
   function remember() { writeJson(VARIABLES_KEY, variablesOf); }
+  // GraphiQL checks the Variables editor against the variables of every operation of the tab at
+  // once (one $input for all): check it against those of the operation it shows.
+  function checkAgainstBound() {
+    var query = queryEditor();
+    var variables = variablesEditor();
+    var schema = query && query.options.lint && query.options.lint.schema;
+    if (!bound || !variables || !schema) return;
+    var operation = (operationsIn(query.getValue()) || []).filter(function (o) { return o.name.value === bound; })[0];
+    if (!operation) return;
+    var types = {};
+    (operation.variableDefinitions || []).forEach(function (definition) {
+      var type = GraphiQL.GraphQL.typeFromAST(schema, definition.type);
+      if (type) types[definition.variable.name.value] = type;
+    });
+    if (variables.state.lint && variables.state.lint.linterOptions) variables.state.lint.linterOptions.variableToType = types;
+    if (variables.options.lint) variables.options.lint.variableToType = types;
+    if (variables.options.hintOptions) variables.options.hintOptions.variableToType = types;
+  }
   // Shows the variables of operation "name", keeping what the editor held for the operation it showed.
   function show(name) {
     var variables = variablesEditor();
     if (!variables || name === bound) return;
     if (bound) variablesOf[bound] = variables.getValue();
     bound = name;
+    checkAgainstBound();
     if (Object.prototype.hasOwnProperty.call(variablesOf, name)) {
       if (variables.getValue() !== variablesOf[name]) variables.setValue(variablesOf[name]);
     } else {
@@ -253,8 +272,10 @@ ${SHA256_FALLBACK}
     if (!query || !variables) return false;
     query.on('cursorActivity', function () { follow(false); });
     variables.on('change', function (_cm, change) {
+      // GraphiQL signals a change without one after setting the types of the whole tab's variables.
+      if (!change) return checkAgainstBound();
       // Typed by someone (not GraphiQL restoring a tab): it belongs to the operation shown.
-      if (bound && change.origin !== 'setValue') {
+      if (bound && change.origin && change.origin !== 'setValue') {
         variablesOf[bound] = variables.getValue();
         remember();
       }
@@ -262,7 +283,13 @@ ${SHA256_FALLBACK}
     follow(true);
     return true;
   }
-  function onTabChange() {
+  var activeTab = null;
+  function onTabChange(state) {
+    // Called on every edit too: only another tab matters.
+    var tab = state && state.tabs && state.tabs[state.activeTabIndex];
+    var id = tab ? tab.id : null;
+    if (id === activeTab) return;
+    activeTab = id;
     // GraphiQL has put the other tab's text in the editors: which operation they show is found again.
     setTimeout(function () { bound = null; follow(true); }, 0);
   }
@@ -283,7 +310,9 @@ ${SHA256_FALLBACK}
     var name = params.operationName;
     if (query && params.query === query.getValue()) {
       var operations = operationsIn(params.query) || [];
-      if (!name && operations.length === 1) name = operations[0].name.value;
+      var named = operations.some(function (o) { return o.name.value === name; });
+      // GraphiQL may still name the previous tab's operation for a moment after a tab switch.
+      if (!named && operations.length === 1) name = body.operationName = operations[0].name.value;
       if (name && operations.some(function (o) { return o.name.value === name; })) {
         if (bound === name) {
           // What the editor holds is what runs, typed or pasted.
