@@ -187,6 +187,7 @@ export interface SignInEndpoints {
 
 /** How long a discovery document is reused (a provider moving its endpoints is rare; a restart is not needed). */
 const DISCOVERY_CACHE_MS = 10 * 60 * 1000;
+const DISCOVERY_RETRY_MS = 5000;
 
 const originOf = (url: string): string | undefined => {
   try {
@@ -204,6 +205,8 @@ const originOf = (url: string): string | undefined => {
 class ProviderEndpoints {
   private cached: { endpoints: SignInEndpoints; fetchedAt: number } | undefined;
   private inFlight: Promise<SignInEndpoints> | undefined;
+  /** A provider out of reach is asked again only after a while: the route is not rate-limited. */
+  private failed: { error: Error; at: number } | undefined;
 
   constructor(private readonly settings: PlaygroundSignInSettings) {}
 
@@ -215,9 +218,23 @@ class ProviderEndpoints {
 
   get(): Promise<SignInEndpoints> {
     if (this.cached && Date.now() - this.cached.fetchedAt < DISCOVERY_CACHE_MS) return Promise.resolve(this.cached.endpoints);
-    this.inFlight ??= this.discover().finally(() => {
-      this.inFlight = undefined;
-    });
+    if (this.failed && Date.now() - this.failed.at < DISCOVERY_RETRY_MS) return this.cached ? Promise.resolve(this.cached.endpoints) : Promise.reject(this.failed.error);
+    this.inFlight ??= this.discover()
+      .then(
+        (endpoints) => {
+          this.failed = undefined;
+          return endpoints;
+        },
+        (error: Error) => {
+          this.failed = { error, at: Date.now() };
+          // Endpoints known from before are better than none while the provider is away.
+          if (this.cached) return this.cached.endpoints;
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.inFlight = undefined;
+      });
     return this.inFlight;
   }
 

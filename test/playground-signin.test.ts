@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
+import { startGateway } from '../gateway';
+import type { SubgraphName } from '../lib/config';
 import { DEFAULT_CLAIMS_MAPPING } from '../lib/identity/claims';
 import { DEMO_ACCOUNTS, PLAYGROUND_CLIENT_ID, playgroundPostLogoutUris, playgroundRedirectUris } from '../lib/identity/development-provider';
 import { hs256Settings } from '../lib/identity/hs256';
+import { createLogger } from '../lib/logger';
 import { PROJECT_ROOT } from '../lib/paths';
 import { freePort } from '../lib/ports';
 import { describeInChromium, launchChromium } from './support/browser';
@@ -86,6 +89,26 @@ describe('the playground with an identity provider, over HTTP', () => {
       expect(csp).toContain(`connect-src 'self' ${provider.issuer};`);
       expect(csp).toContain("script-src 'self';");
       expect(csp).toContain("form-action 'none'");
+    }
+  });
+
+  it('says so, quickly, when the provider cannot be reached (the page itself still opens)', async () => {
+    const deadIssuer = `http://127.0.0.1:${await freePort()}`;
+    const subgraphUrls = Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>;
+    const oidc = { issuer: deadIssuer, audience: TEST_AUDIENCE, claims: DEFAULT_CLAIMS_MAPPING, jwksCacheSeconds: 600, jwksCooldownSeconds: 0, timeoutMs: 1000, clockSkewSeconds: 30 };
+    const gateway = await startGateway({ port: 0, subgraphUrls, config: { jwtSecret: undefined, isProduction: false, identity: { oidc, internalSecret: TEST_INTERNAL_SECRET } }, logger: createLogger('test', 'silent') });
+    try {
+      expect((await fetch(gateway.url, { headers: { accept: BROWSER_ACCEPT } })).status).toBe(200);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const startedAt = Date.now();
+        const answer = await fetch(new URL('/playground/sign-in.json', gateway.url));
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get('retry-after')).toBe('5');
+        expect(await answer.json()).toMatchObject({ errors: [{ message: expect.stringMatching(/^The identity provider cannot be reached/), extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+        expect(Date.now() - startedAt).toBeLessThan(3000);
+      }
+    } finally {
+      await gateway.stop();
     }
   });
 });
