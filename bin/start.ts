@@ -190,7 +190,7 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
   if (config.isProduction || config.identity.oidc) return undefined;
   // Loaded only when used: oidc-provider and its web stack would otherwise sit in this supervisor's memory in production too.
   // (require, not import(): the build emits CommonJS, where swc leaves import() as Node's ESM loader.)
-  const { DEMO_ACCOUNTS, DEMO_PASSWORD, PLAYGROUND_CLIENT_ID, startDevelopmentProvider } =
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD, startDevelopmentProvider } =
     require('../lib/identity/development-provider') as typeof import('../lib/identity/development-provider');
   let provider: RunningDevelopmentProvider;
   try {
@@ -199,6 +199,7 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
       dataDir: config.dataDir,
       port: config.devOidcPort,
       gatewayPort: config.gatewayPort,
+      playgroundClientId: config.playground.clientId,
       onNotice: (message) => logger.debug({ provider: 'development' }, message),
     });
   } catch (error) {
@@ -212,7 +213,7 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
       issuer: provider.issuer,
       accounts: DEMO_ACCOUNTS.map((account) => account.id),
       password: DEMO_PASSWORD,
-      playgroundClient: PLAYGROUND_CLIENT_ID,
+      playgroundClient: config.playground.clientId,
       biDemoClient: provider.state.biDemoClient,
     },
     `development OpenID provider on ${provider.issuer} (loopback only, trusted by this hub): sign in as staff, reader or agent-<member> (e.g. agent-bobigny) with password "${DEMO_PASSWORD}"; \`npm run token -- --role …\` prints tokens from it`,

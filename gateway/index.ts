@@ -8,6 +8,7 @@ import type { HubConfig, SubgraphName } from '../lib/config';
 import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
 import { probeOk } from '../lib/http-client';
 import { credentialError } from '../lib/identity/errors';
+import { DEFAULT_PLAYGROUND_CLIENT_ID, DEFAULT_PLAYGROUND_SCOPE } from '../lib/identity/oidc';
 import { createLogger, type Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_PATH, SDK_OPERATIONS_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
@@ -27,7 +28,9 @@ import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
-  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl'>>;
+  Partial<
+    Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl' | 'playground'>
+  >;
 
 export interface GatewayOptions {
   port: number;
@@ -172,9 +175,19 @@ function gatewayRoutes(
 ): Record<string, RouteHandler> {
   const settings = options.config;
   const logger = options.logger ?? createLogger('gateway');
-  const tabs = playgroundTabs();
+  const oidc = settings.identity?.oidc;
+  // "Sign in" at the provider whose tokens this gateway accepts, with the playground's public client there.
+  const signIn = oidc
+    ? {
+        issuer: oidc.issuer,
+        clientId: settings.playground?.clientId ?? DEFAULT_PLAYGROUND_CLIENT_ID,
+        scope: settings.playground?.scope ?? DEFAULT_PLAYGROUND_SCOPE,
+        timeoutMs: oidc.timeoutMs,
+      }
+    : undefined;
+  const tabs = playgroundTabs({ signIn: Boolean(signIn), isProduction: settings.isProduction });
   if (tabs.length === 0) logger.warn(`the playground has no tabs: no operation documents in ${SDK_OPERATIONS_DIR}`);
-  const playground = createPlayground(tabs);
+  const playground = createPlayground({ tabs, signIn, isProduction: settings.isProduction });
   const contextOf = oncePerRequest(requestContextFactory(settings, urls.governance, logger));
   const trustProxy = settings.trustProxy ?? false;
   const callerKey = (req: IncomingMessage, requestId: string) =>

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { IdentitySettings } from './identity/authenticate';
 import { type ClaimsMapping, DEFAULT_CLAIMS_MAPPING, MEMBER_CODE_PATTERN } from './identity/claims';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEFAULT_JWT_MAX_LIFETIME_SECONDS } from './identity/hs256';
-import { DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS, DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_TIMEOUT_MS } from './identity/oidc';
+import {
+  DEFAULT_JWKS_CACHE_SECONDS,
+  DEFAULT_JWKS_COOLDOWN_SECONDS,
+  DEFAULT_OIDC_AUDIENCE,
+  DEFAULT_OIDC_TIMEOUT_MS,
+  DEFAULT_PLAYGROUND_CLIENT_ID,
+  DEFAULT_PLAYGROUND_SCOPE,
+} from './identity/oidc';
 import { secretWeakness } from './identity/secrets';
 import { ROLES, type Role } from './identity/viewer';
 
@@ -143,6 +150,9 @@ const environmentSchema = z
     HUB_OIDC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_OIDC_TIMEOUT_MS),
     HUB_INTERNAL_SECRET: optionalSecret.pipe(z.string().refine((value) => Buffer.byteLength(value) >= 32, 'HUB_INTERNAL_SECRET must be at least 32 bytes').optional()),
     HUB_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_DEV_OIDC_PORT),
+    // The playground's "Sign in" (authorization code + PKCE at HUB_OIDC_ISSUER): its public client and scopes.
+    HUB_PLAYGROUND_CLIENT_ID: z.string().trim().min(1).regex(/^[\x21-\x7e]+$/, 'must be a client id without spaces').default(DEFAULT_PLAYGROUND_CLIENT_ID),
+    HUB_PLAYGROUND_SCOPE: z.string().trim().min(1).regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be space-separated scopes').default(DEFAULT_PLAYGROUND_SCOPE),
     HUB_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
     GATEWAY_PORT: port.default(4000),
     GOVERNANCE_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.governance),
@@ -203,6 +213,8 @@ export interface HubConfig {
   identity: IdentitySettings;
   /** HUB_DEV_OIDC_PORT: the development OpenID provider `npm start` runs when no issuer is configured (0: any free port). */
   devOidcPort: number;
+  /** The playground's sign-in at HUB_OIDC_ISSUER: HUB_PLAYGROUND_CLIENT_ID (a public client) and HUB_PLAYGROUND_SCOPE. */
+  playground: { clientId: string; scope: string };
   /** Interface every service binds to: loopback by default, 0.0.0.0 in containers. */
   listenHost: string;
   gatewayPort: number;
@@ -317,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwtSecret: e.HUB_JWT_SECRET,
     identity: identityOf(e),
     devOidcPort: e.HUB_DEV_OIDC_PORT,
+    playground: { clientId: e.HUB_PLAYGROUND_CLIENT_ID, scope: e.HUB_PLAYGROUND_SCOPE },
     listenHost: e.HUB_LISTEN_HOST,
     gatewayPort: e.GATEWAY_PORT,
     dbPoolMax: e.HUB_DB_POOL_MAX,

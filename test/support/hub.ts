@@ -85,7 +85,7 @@ export const persistedOperationsOnly = loadConfig({ HUB_PERSISTED_OPERATIONS_ONL
  * The whole hub in this process on random ports, over a fresh migrated and seeded database,
  * with the gateway serving the committed supergraph.
  */
-export async function startTestHub(options: { identity?: IdentitySettings } = {}): Promise<TestHub> {
+export async function startTestHub(options: { identity?: IdentitySettings; gatewayPort?: number } = {}): Promise<TestHub> {
   const config = options.identity ? { ...testConfig, identity: options.identity } : testConfig;
   const database = await prepareTestDatabase();
   const subgraphs: Record<string, RunningSubgraph> = {};
@@ -96,7 +96,8 @@ export async function startTestHub(options: { identity?: IdentitySettings } = {}
     subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config, logger: silent, subgraphUrls });
   }
   const gateway = await startGateway({
-    port: 0,
+    // A known port when something must name the gateway's address ahead (an OpenID client's redirect URIs).
+    port: options.gatewayPort ?? 0,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
     config: { ...config, persistedOperationsOnly },
     logger: silent,
