@@ -7,8 +7,9 @@ import { listenSubgraph, prepareSubgraphDatabases } from '../lib/subgraph';
 import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
 
 /**
- * Runs one service in this process: `node dist/bin/serve.js governance` or `… gateway`.
- * `npm start` spawns one such process per service; containers run it directly.
+ * Runs one service in this process: `node dist/bin/serve.js governance` or `… gateway`, or
+ * `… subgraphs`: the four subgraphs in one process, each on its own port (what `npm start` runs
+ * by default: one Node process holds the shared code once). Containers run one service each.
  * `… migrate` applies every subgraph's migrations and idempotent seed, then exits (the one-shot
  * job that runs before the subgraphs in docker-compose.yml).
  */
@@ -53,6 +54,20 @@ async function serveSubgraph(name: SubgraphName, config: HubConfig, logger: Logg
   return subgraph.stop;
 }
 
+/** Every subgraph in this process, each on its own port with its own logger name; stops them together. */
+async function serveAllSubgraphs(config: HubConfig): Promise<Stop> {
+  const stops: Stop[] = [];
+  try {
+    for (const name of SUBGRAPH_NAMES) stops.push(await serveSubgraph(name, config, createLogger(name, config.logLevel)));
+  } catch (error) {
+    await Promise.allSettled(stops.map((stop) => stop()));
+    throw error;
+  }
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+}
+
 /** SIGTERM, SIGINT or the end of `npm start`: drain and stop once, then exit 0 (1 when stopping failed). */
 function stopOnSignals(stop: Stop, logger: Logger): void {
   let stopping = false;
@@ -88,10 +103,11 @@ function requireInternalSecret(config: HubConfig): void {
   );
 }
 
-const USAGE = `Usage: node dist/bin/serve.js <gateway|${SUBGRAPH_NAMES.join('|')}|migrate>
+const USAGE = `Usage: node dist/bin/serve.js <gateway|${SUBGRAPH_NAMES.join('|')}|subgraphs|migrate>
 
-Runs one service of the hub in this process (npm start runs one per service; containers run it
-directly, see docker-compose.yml). migrate applies every subgraph's migrations and the idempotent
+Runs one service of the hub in this process (containers run it directly, see docker-compose.yml).
+subgraphs runs the four subgraphs in one process, each on its own port (what npm start runs unless
+HUB_SUBGRAPH_PROCESSES=separate). migrate applies every subgraph's migrations and the idempotent
 2018 seed to DATABASE_URL, then exits. Configured by the environment (docs/operators.md).
 
 Options:
@@ -101,15 +117,16 @@ async function main(): Promise<void> {
   const { positionals } = parseCommandLine(USAGE, { allowPositionals: true });
   const service = positionals[0];
   if (positionals.length !== 1) usageError(USAGE, positionals.length === 0 ? 'Which service?' : `One service at a time, not ${positionals.join(' ')}`);
-  if (service !== 'migrate' && service !== 'gateway' && !isSubgraphName(service)) usageError(USAGE, `Unknown service ${service}`);
+  if (service !== 'migrate' && service !== 'gateway' && service !== 'subgraphs' && !isSubgraphName(service)) usageError(USAGE, `Unknown service ${service}`);
   const config = loadConfig();
   if (service === 'migrate') return migrate(config);
-  if (service === 'gateway' || isSubgraphName(service)) requireInternalSecret(config);
+  requireInternalSecret(config);
   const logger = createLogger(service ?? 'hub', config.logLevel);
   let stop: Stop;
   if (service === 'gateway') stop = await serveGateway(config, logger);
+  else if (service === 'subgraphs') stop = await serveAllSubgraphs(config);
   else if (isSubgraphName(service)) stop = await serveSubgraph(service, config, logger);
-  else throw new ConfigError(`Usage: serve <gateway|${SUBGRAPH_NAMES.join('|')}|migrate>`);
+  else throw new ConfigError(`Usage: serve <gateway|${SUBGRAPH_NAMES.join('|')}|subgraphs|migrate>`);
   stopOnSignals(stop, logger);
 }
 

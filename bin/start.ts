@@ -1,15 +1,12 @@
-import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseCommandLine } from '../lib/cli';
-import { ConfigError, type HubConfig, loadConfig } from '../lib/config';
+import { ConfigError, type HubConfig, loadConfig, SUBGRAPH_NAMES } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, urlOnServer } from '../lib/embedded-postgres';
 import { httpRequest } from '../lib/http-client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, PLAYGROUND_CLIENT_ID, type RunningDevelopmentProvider, startDevelopmentProvider } from '../lib/identity/development-provider';
+import type { RunningDevelopmentProvider } from '../lib/identity/development-provider';
 import { createLogger } from '../lib/logger';
-import { prepareSubgraphDatabases } from '../lib/subgraph';
-import { SUBGRAPHS } from '../subgraphs';
 
 /**
  * `npm start`: the whole hub on one machine. Runs the embedded PostgreSQL (unless DATABASE_URL
@@ -165,11 +162,21 @@ async function openDatabase(config: HubConfig): Promise<string> {
   return urlOnServer(adminUrl, HUB_DATABASE);
 }
 
-/** Migrates and seeds every subgraph's schema, in order, before any service serves it. */
-function prepareDatabase(databaseUrl: string): Promise<void> {
-  return prepareSubgraphDatabases(SUBGRAPHS, databaseUrl, (name, migrationsApplied) =>
-    logger.info({ subgraph: name, migrationsApplied }, `${name}: schema up to date, seed applied`),
-  );
+/**
+ * Migrates and seeds every subgraph's schema, in order, before any service serves it: in a child
+ * (`serve.js migrate`) that exits when done, so that this supervisor never loads the ORM and the
+ * schemas (about 70 MB it would hold for as long as the hub runs).
+ */
+async function prepareDatabase(databaseUrl: string): Promise<void> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'serve.js'), 'migrate'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : null)));
+  });
+  if (code !== 0) throw new Error(`Migrating and seeding the database failed (serve.js migrate exited ${code}); see the lines above`);
 }
 
 /** Claims-mapping settings that would not fit the development provider's tokens (it uses the hub's own names). */
@@ -181,6 +188,10 @@ const MAPPING_VARIABLES = ['HUB_OIDC_AUDIENCE', 'HUB_OIDC_ROLES_CLAIM', 'HUB_OID
  */
 async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv): Promise<RunningDevelopmentProvider | undefined> {
   if (config.isProduction || config.identity.oidc) return undefined;
+  // Loaded only when used: oidc-provider and its web stack would otherwise sit in this supervisor's memory in production too.
+  // (require, not import(): the build emits CommonJS, where swc leaves import() as Node's ESM loader.)
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD, startDevelopmentProvider } =
+    require('../lib/identity/development-provider') as typeof import('../lib/identity/development-provider');
   let provider: RunningDevelopmentProvider;
   try {
     provider = await startDevelopmentProvider({
@@ -188,6 +199,7 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
       dataDir: config.dataDir,
       port: config.devOidcPort,
       gatewayPort: config.gatewayPort,
+      playgroundClientId: config.playground.clientId,
       onNotice: (message) => logger.debug({ provider: 'development' }, message),
     });
   } catch (error) {
@@ -201,7 +213,7 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
       issuer: provider.issuer,
       accounts: DEMO_ACCOUNTS.map((account) => account.id),
       password: DEMO_PASSWORD,
-      playgroundClient: PLAYGROUND_CLIENT_ID,
+      playgroundClient: config.playground.clientId,
       biDemoClient: provider.state.biDemoClient,
     },
     `development OpenID provider on ${provider.issuer} (loopback only, trusted by this hub): sign in as staff, reader or agent-<member> (e.g. agent-bobigny) with password "${DEMO_PASSWORD}"; \`npm run token -- --role …\` prints tokens from it`,
@@ -209,9 +221,15 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
   return provider;
 }
 
-/** Every subgraph and the gateway, one `serve.js` process each. */
-function runServices(env: NodeJS.ProcessEnv): void {
-  for (const service of [...SUBGRAPHS.map((definition) => definition.name), 'gateway']) {
+/**
+ * The subgraphs (one `serve.js subgraphs` process, or one process each with
+ * HUB_SUBGRAPH_PROCESSES=separate), then the gateway. Measured at rest (docs/performance.md): a
+ * subgraph process holds about 105 MB, mostly code every subgraph shares, and the four together
+ * in one process about 160 MB.
+ */
+function runServices(env: NodeJS.ProcessEnv, subgraphProcesses: HubConfig['subgraphProcesses']): void {
+  const subgraphServices = subgraphProcesses === 'shared' ? ['subgraphs'] : [...SUBGRAPH_NAMES];
+  for (const service of [...subgraphServices, 'gateway']) {
     supervise(service, () => spawnChild('serve.js', [service], env));
   }
 }
@@ -265,7 +283,7 @@ async function main(): Promise<void> {
   // The gateway vouches for each viewer to the subgraphs with this secret: a fresh one per run unless given.
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HUB_INTERNAL_SECRET: config.identity.internalSecret ?? randomBytes(32).toString('base64url') };
   identityProvider = await startIdentityProvider(config, env);
-  runServices(env);
+  runServices(env, config.subgraphProcesses);
   await waitUntilReady(`http://127.0.0.1:${config.gatewayPort}/health/ready`, config.startTimeoutMs);
   logger.info(
     { readyInMs: Date.now() - startedAt },

@@ -54,19 +54,60 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
-  override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse: { status?: number } | undefined, context: GatewayContext | undefined, _request: unknown): never {
+  override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse: { status?: number } | undefined, context: GatewayContext | undefined, request: unknown): never {
     const { name, timeoutMs, logger } = this.options;
     const requestId = context && 'requestId' in context ? context.requestId : undefined;
     const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
     if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
       throw hubError(code, error.message.replace(/^\d+: /, '') || String(code), { service: name });
     }
+    const refusal = subgraphRefusal(error, fetchResponse?.status, name);
+    if (refusal) throw refusal;
     const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError' || /aborted|timeout/i.test(error.message);
     logger.warn({ err: error, service: name, requestId, status: fetchResponse?.status, timedOut }, `subgraph ${name} failed`);
+    if (timedOut && isMutation(request)) {
+      // The subgraph got the write and may commit it when it resumes: the client must not take the
+      // timeout for "nothing happened", and a blind retry must not write twice.
+      throw hubError(
+        'SERVICE_UNAVAILABLE',
+        `The ${name} service did not answer within ${timeoutMs} ms: the mutation may have been applied. Retry with the same idempotencyKey (it is then applied at most once), or read the data back before writing again`,
+        { service: name, reason: 'TIMEOUT', mayHaveBeenApplied: true, retryAfterSeconds: RETRY_AFTER_SECONDS },
+      );
+    }
     throw hubError(
       'SERVICE_UNAVAILABLE',
       timedOut ? `The ${name} service did not answer within ${timeoutMs} ms` : `The ${name} service is unavailable`,
       { service: name, reason: timedOut ? 'TIMEOUT' : 'UNREACHABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
     );
   }
+}
+
+/** True when the subgraph fetch is a mutation (the query planner sends mutations as `mutation …`). */
+function isMutation(request: unknown): boolean {
+  const query = request !== null && typeof request === 'object' && 'query' in request ? (request as { query?: unknown }).query : undefined;
+  return typeof query === 'string' && /^\s*mutation\b/.test(query);
+}
+
+/** Codes a subgraph answers with a 4xx for a request it refuses (its limits, its input checks): the client's to fix, not an outage. */
+const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE']);
+
+/**
+ * A subgraph's refusal (HTTP 4xx with a coded GraphQL error: a variable its own scalar refuses, one
+ * of its limits) passed on as what it is, naming the field when the message does, instead of
+ * SERVICE_UNAVAILABLE.
+ */
+function subgraphRefusal(error: Error, status: number | undefined, service: string): GraphQLError | undefined {
+  if (status === undefined || status < 400 || status >= 500 || !(error instanceof GraphQLError)) return undefined;
+  const response = error.extensions?.response as { body?: unknown } | undefined;
+  const body = response?.body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined;
+  const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
+  const code = first?.extensions?.code;
+  if (typeof code !== 'string' || !REFUSAL_CODES.has(code) || typeof first?.message !== 'string') return undefined;
+  const { limit, field } = first.extensions ?? {};
+  // graphql-js names the input at fault: `Variable "$filter" got invalid value … at "filter.openedFrom"`.
+  const named = typeof field === 'string' ? field : (/ at "([^"]+)"/.exec(first.message)?.[1] ?? /^Variable "\$(\w+)"/.exec(first.message)?.[1]);
+  // The gateway validated the document against the same types: what a subgraph still finds invalid,
+  // other than its limits, is a value its scalars refuse (a literal DateTime in year 10000).
+  const passedOn = code === 'GRAPHQL_VALIDATION_FAILED' && !limit ? 'BAD_USER_INPUT' : code;
+  return hubError(passedOn as 'BAD_USER_INPUT', first.message, { service, ...(limit ? { limit } : {}), ...(named ? { field: named } : {}) });
 }

@@ -8,6 +8,7 @@ import type { HubConfig, SubgraphName } from '../lib/config';
 import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
 import { probeOk } from '../lib/http-client';
 import { credentialError } from '../lib/identity/errors';
+import { DEFAULT_PLAYGROUND_CLIENT_ID, DEFAULT_PLAYGROUND_SCOPE } from '../lib/identity/oidc';
 import { createLogger, type Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_PATH, SDK_OPERATIONS_DIR, SUPERGRAPH_PATH } from '../lib/paths';
 import { runtimeStatsRoute } from '../lib/runtime-stats';
@@ -17,7 +18,9 @@ import { applyCors } from './cors';
 import { HubDataSource } from './data-source';
 import { exportRoutes } from './export/routes';
 import { type ContextOf, requestContextFactory } from './identity';
-import { limitParseOptions, limitRules, operationGuardPlugin } from './limits';
+import { costLimitPlugin } from '../lib/cost';
+import { inputGuardPlugin } from '../lib/input-guard';
+import { limitParseOptions, limitRules, OPERATION_LIMITS, operationGuardPlugin } from './limits';
 import { persistedOperationsPlugin } from './persisted-operations';
 import { createResponseCache } from './response-cache';
 import { createPlayground, type Playground, playgroundTabs } from './playground';
@@ -26,7 +29,9 @@ import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
-  Partial<Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl' | 'responseCache' | 'databaseUrl'>>;
+  Partial<
+    Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl' | 'playground' | 'responseCache' | 'databaseUrl'>
+  >;
 
 export interface GatewayOptions {
   port: number;
@@ -108,7 +113,16 @@ async function startGatewayApollo(
     parseOptions: limitParseOptions(),
     maxRecursiveSelections: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(), persistedOperations, retryAfterPlugin(), ...cachePlugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationGuardPlugin(),
+      // After the guard: the cost is that of the operation actually run, with its variables.
+      costLimitPlugin({ maxCost: OPERATION_LIMITS.maxCost }),
+      inputGuardPlugin(),
+      persistedOperations,
+      retryAfterPlugin(),
+      ...cachePlugins,
+    ],
   });
   await apollo.start();
   return apollo;
@@ -170,9 +184,19 @@ function gatewayRoutes(
 ): Record<string, RouteHandler> {
   const settings = options.config;
   const logger = options.logger ?? createLogger('gateway');
-  const tabs = playgroundTabs();
+  const oidc = settings.identity?.oidc;
+  // "Sign in" at the provider whose tokens this gateway accepts, with the playground's public client there.
+  const signIn = oidc
+    ? {
+        issuer: oidc.issuer,
+        clientId: settings.playground?.clientId ?? DEFAULT_PLAYGROUND_CLIENT_ID,
+        scope: settings.playground?.scope ?? DEFAULT_PLAYGROUND_SCOPE,
+        timeoutMs: oidc.timeoutMs,
+      }
+    : undefined;
+  const tabs = playgroundTabs({ signIn: Boolean(signIn), isProduction: settings.isProduction });
   if (tabs.length === 0) logger.warn(`the playground has no tabs: no operation documents in ${SDK_OPERATIONS_DIR}`);
-  const playground = createPlayground(tabs);
+  const playground = createPlayground({ tabs, signIn, isProduction: settings.isProduction });
   const contextOf = oncePerRequest(requestContextFactory(settings, urls.governance, logger));
   const trustProxy = settings.trustProxy ?? false;
   const callerKey = (req: IncomingMessage, requestId: string) =>

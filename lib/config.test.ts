@@ -57,6 +57,7 @@ describe('security and reliability settings', () => {
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
       maxBodyBytes: 1_000_000,
+      subgraphMaxEntities: 2000,
       supergraphPath: undefined,
     });
   });
@@ -68,6 +69,8 @@ describe('security and reliability settings', () => {
     expect(() => loadConfig({ HUB_SUBGRAPH_TIMEOUT_MS: '10' })).toThrow(/HUB_SUBGRAPH_TIMEOUT_MS/);
     expect(() => loadConfig({ HUB_RATE_LIMIT_BURST: '0' })).toThrow(/HUB_RATE_LIMIT_BURST/);
     expect(() => loadConfig({ HUB_TRUST_PROXY: 'yes' })).toThrow(/HUB_TRUST_PROXY/);
+    expect(loadConfig({ HUB_SUBGRAPH_MAX_ENTITIES: '5000' }).subgraphMaxEntities).toBe(5000);
+    expect(() => loadConfig({ HUB_SUBGRAPH_MAX_ENTITIES: '0' })).toThrow(/HUB_SUBGRAPH_MAX_ENTITIES/);
   });
 });
 

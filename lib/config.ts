@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { IdentitySettings } from './identity/authenticate';
 import { type ClaimsMapping, DEFAULT_CLAIMS_MAPPING, MEMBER_CODE_PATTERN } from './identity/claims';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEFAULT_JWT_MAX_LIFETIME_SECONDS } from './identity/hs256';
-import { DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS, DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_TIMEOUT_MS } from './identity/oidc';
+import {
+  DEFAULT_JWKS_CACHE_SECONDS,
+  DEFAULT_JWKS_COOLDOWN_SECONDS,
+  DEFAULT_OIDC_AUDIENCE,
+  DEFAULT_OIDC_TIMEOUT_MS,
+  DEFAULT_PLAYGROUND_CLIENT_ID,
+  DEFAULT_PLAYGROUND_SCOPE,
+} from './identity/oidc';
 import { secretWeakness } from './identity/secrets';
 import { ROLES, type Role } from './identity/viewer';
 
@@ -17,6 +24,15 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   operations: 4003,
   metrics: 4004,
 };
+
+/**
+ * `_entities` representations a subgraph resolves per request at most (HUB_SUBGRAPH_MAX_ENTITIES).
+ * The gateway sends one per parent, without removing duplicates: the largest legitimate fan-out,
+ * the bench's cross-subgraph query (1008 parent tickets), sends their applications to catalogue in
+ * two fetches of 504 (test/hardening-limits.test.ts checks its plan). 2000 leaves room for that,
+ * and refuses a flood such as the review's 5000.
+ */
+export const DEFAULT_SUBGRAPH_MAX_ENTITIES = 2000;
 
 /** Where `npm start` runs its development OpenID provider when no issuer is configured (loopback only). */
 export const DEFAULT_DEV_OIDC_PORT = 4005;
@@ -143,6 +159,9 @@ const environmentSchema = z
     HUB_OIDC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_OIDC_TIMEOUT_MS),
     HUB_INTERNAL_SECRET: optionalSecret.pipe(z.string().refine((value) => Buffer.byteLength(value) >= 32, 'HUB_INTERNAL_SECRET must be at least 32 bytes').optional()),
     HUB_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_DEV_OIDC_PORT),
+    // The playground's "Sign in" (authorization code + PKCE at HUB_OIDC_ISSUER): its public client and scopes.
+    HUB_PLAYGROUND_CLIENT_ID: z.string().trim().min(1).regex(/^[\x21-\x7e]+$/, 'must be a client id without spaces').default(DEFAULT_PLAYGROUND_CLIENT_ID),
+    HUB_PLAYGROUND_SCOPE: z.string().trim().min(1).regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be space-separated scopes').default(DEFAULT_PLAYGROUND_SCOPE),
     HUB_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
     GATEWAY_PORT: port.default(4000),
     GOVERNANCE_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.governance),
@@ -165,11 +184,13 @@ const environmentSchema = z
     HUB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** The committed supergraph the gateway serves; containers mount it read-only. */
     HUB_SUPERGRAPH_PATH: z.string().trim().min(1).optional(),
+    HUB_SUBGRAPH_MAX_ENTITIES: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SUBGRAPH_MAX_ENTITIES),
     HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
     HUB_PERSISTED_OPERATIONS_ONLY: booleanFlag,
     HUB_CORS_ORIGINS: corsOrigins,
     HUB_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
     HUB_RESPONSE_CACHE: booleanFlagOn,
+    HUB_SUBGRAPH_PROCESSES: z.enum(['shared', 'separate']).default('shared'),
     HUB_REDIS_URL: optionalUrl.refine((url) => url === undefined || /^rediss?:\/\//.test(url), 'must be a redis:// or rediss:// URL'),
   })
   .superRefine((env, ctx) => {
@@ -202,6 +223,8 @@ export interface HubConfig {
   identity: IdentitySettings;
   /** HUB_DEV_OIDC_PORT: the development OpenID provider `npm start` runs when no issuer is configured (0: any free port). */
   devOidcPort: number;
+  /** The playground's sign-in at HUB_OIDC_ISSUER: HUB_PLAYGROUND_CLIENT_ID (a public client) and HUB_PLAYGROUND_SCOPE. */
+  playground: { clientId: string; scope: string };
   /** Interface every service binds to: loopback by default, 0.0.0.0 in containers. */
   listenHost: string;
   gatewayPort: number;
@@ -216,6 +239,8 @@ export interface HubConfig {
   trustProxy: boolean;
   /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
   shutdownTimeoutMs: number;
+  /** HUB_SUBGRAPH_MAX_ENTITIES: `_entities` representations a subgraph resolves per request at most. */
+  subgraphMaxEntities: number;
   /** Largest accepted request body; bigger ones are answered 413. */
   maxBodyBytes: number;
   /** Where the gateway reads the supergraph; unset means schema/supergraph.graphql of the checkout. */
@@ -239,6 +264,11 @@ export interface HubConfig {
   responseCache: boolean;
   /** HUB_START_TIMEOUT_MS: how long `npm start` waits for the gateway to be ready before it stops everything and fails. */
   startTimeoutMs: number;
+  /**
+   * HUB_SUBGRAPH_PROCESSES: `npm start` runs the four subgraphs in one process (shared, the default:
+   * about 300 MB less at rest) or one process each (separate: a crash restarts only that subgraph).
+   */
+  subgraphProcesses: 'shared' | 'separate';
 }
 
 export class ConfigError extends Error {}
@@ -315,6 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwtSecret: e.HUB_JWT_SECRET,
     identity: identityOf(e),
     devOidcPort: e.HUB_DEV_OIDC_PORT,
+    playground: { clientId: e.HUB_PLAYGROUND_CLIENT_ID, scope: e.HUB_PLAYGROUND_SCOPE },
     listenHost: e.HUB_LISTEN_HOST,
     gatewayPort: e.GATEWAY_PORT,
     dbPoolMax: e.HUB_DB_POOL_MAX,
@@ -323,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     rateLimit: { perSecond: e.HUB_RATE_LIMIT_PER_SECOND, burst: e.HUB_RATE_LIMIT_BURST },
     trustProxy: e.HUB_TRUST_PROXY,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,
+    subgraphMaxEntities: e.HUB_SUBGRAPH_MAX_ENTITIES,
     maxBodyBytes: e.HUB_MAX_BODY_BYTES,
     supergraphPath: e.HUB_SUPERGRAPH_PATH ? path.resolve(e.HUB_SUPERGRAPH_PATH) : undefined,
     subgraphs: subgraphSettings(e),
@@ -331,6 +363,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     persistedOperationsOnly: e.HUB_PERSISTED_OPERATIONS_ONLY,
     corsOrigins: e.HUB_CORS_ORIGINS,
     startTimeoutMs: e.HUB_START_TIMEOUT_MS,
+    subgraphProcesses: e.HUB_SUBGRAPH_PROCESSES,
     redisUrl: e.HUB_REDIS_URL,
     responseCache: e.HUB_RESPONSE_CACHE,
   };

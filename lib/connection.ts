@@ -53,6 +53,25 @@ export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number
   return values as (string | number)[];
 }
 
+/**
+ * True for a UTC timestamp as the hub writes them in cursors (`2018-03-01T08:00:00.000Z`, up to
+ * microseconds), of a real calendar day in the years 0001–9999: what PostgreSQL is then sure to
+ * accept. A cursor edited to year 275760 or to month 13 is BAD_USER_INPUT, not a database error.
+ */
+export function isCursorTimestamp(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?Z$/.exec(text);
+  return match !== null && Number(match[1]) >= 1 && isCalendarDay(`${match[1]}-${match[2]}-${match[3]}`) && Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6]) < 60;
+}
+
+/** True for `YYYY-MM-DD` naming a day that exists (no 2018-02-30), in the years 0001–9999. */
+export function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match || Number(match[1]) < 1) return false;
+  const day = new Date(0);
+  day.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return day.getUTCFullYear() === Number(match[1]) && day.getUTCMonth() === Number(match[2]) - 1 && day.getUTCDate() === Number(match[3]);
+}
+
 /** Builds edges and pageInfo from `first + 1` fetched rows (the extra row only tells that a next page exists). */
 export function pageOf<T>(rows: T[], first: number, cursorOf: (row: T) => string) {
   const page = rows.slice(0, first);

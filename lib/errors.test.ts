@@ -12,6 +12,12 @@ describe('error masking', () => {
     expect(development({ message: 'boom', extensions: { stacktrace: ['at x'] } })).toMatchObject({ message: 'boom', extensions: { stacktrace: ['at x'] } });
   });
 
+  it('never sends the stack trace of a coded client error, in development either', () => {
+    const refused = { message: 'Tickets need a token', path: ['member', 'tickets'], extensions: { code: 'UNAUTHENTICATED', stacktrace: ['GraphQLError: …', 'at downstreamServiceError'], serviceName: 'operations' } };
+    expect(development(refused)).toEqual({ message: 'Tickets need a token', path: ['member', 'tickets'], extensions: { code: 'UNAUTHENTICATED', serviceName: 'operations' } });
+    expect(production(refused)).toEqual({ message: 'Tickets need a token', path: ['member', 'tickets'], extensions: { code: 'UNAUTHENTICATED', serviceName: 'operations' } });
+  });
+
   it('keeps coded client errors but drops stack traces and a failed fetch\'s response (URL, body)', () => {
     const formatted = production({
       message: 'This operation is reserved to role SII_STAFF',

@@ -119,9 +119,12 @@ export function createErrorFormatter(exposeInternals: boolean) {
       if (isDatabaseUnavailable(error)) return databaseUnavailableError(formatted.path, formatted.locations);
     }
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
-    if (exposeInternals) return { ...formatted, extensions: { ...formatted.extensions, code } };
+    const { stacktrace: _stacktrace, exception: _exception, ...withoutTrace } = formatted.extensions ?? {};
+    // A coded client error (no token, bad input…) says all there is to say: its stack trace, even in
+    // development, is only the gateway's plumbing printed in front of the message (the playground shows all).
+    if (exposeInternals) return { ...formatted, extensions: CLIENT_FACING_CODES.has(code) ? { ...withoutTrace, code } : { ...formatted.extensions, code } };
     // `response` is where a failed subgraph fetch would carry the subgraph's URL and raw body.
-    const { stacktrace: _stacktrace, exception: _exception, response: _response, ...extensions } = formatted.extensions ?? {};
+    const { response: _response, ...extensions } = withoutTrace;
     if (CLIENT_FACING_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
     return {
       message: 'Internal server error',

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from './scalars';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { inheritedHint } from './cache-hints';
 

@@ -16,6 +16,8 @@ import { handleGraphQLRequest, HttpError, readBody, type RouteHandler, sendJson 
 import { createSubgraphAuthenticator, identitySettingsOf, internalSecretOf } from './identity/authenticate';
 import { AuthenticationError, credentialError } from './identity/errors';
 import { INTERNAL_AUTHORIZATION_HEADER, verifyServiceToken } from './identity/vouch';
+import { inputGuardPlugin } from './input-guard';
+import { DEFAULT_SUBGRAPH_MAX_ENTITIES, operationLimits, SUBGRAPH_OPERATION_LIMITS } from './limits';
 import { createLogger, type Logger } from './logger';
 import { type EntityManager, migrateSubgraph, openSubgraphOrm } from './orm';
 import { healthRoutes, type Readiness, serveHttp, sharedApolloOptions } from './service';
@@ -151,7 +153,7 @@ export interface RunningSubgraph {
 export interface ListenOptions {
   port: number;
   databaseUrl: string;
-  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes' | 'identity'>>;
+  config: Pick<HubConfig, 'jwtSecret' | 'isProduction' | 'dbPoolMax'> & Partial<Pick<HubConfig, 'shutdownTimeoutMs' | 'maxBodyBytes' | 'identity' | 'subgraphMaxEntities'>>;
   host?: string;
   logger?: Logger;
   /** The other subgraphs' URLs (SubgraphContext.subgraphUrls); a function when they are known later or change (tests). */
@@ -196,14 +198,18 @@ function unexpectedErrorLogger(logger: Logger): ApolloServerPlugin<SubgraphConte
   };
 }
 
-async function startSubgraphApollo(definition: SubgraphDefinition, isProduction: boolean, logger: Logger): Promise<ApolloServer<SubgraphContext>> {
+async function startSubgraphApollo(definition: SubgraphDefinition, isProduction: boolean, maxEntities: number, logger: Logger): Promise<ApolloServer<SubgraphContext>> {
+  // A subgraph's port may be reached by anyone on its network, not only the gateway: the same
+  // limits as the gateway (with the planner's margin), and a cap on `_entities` representations.
+  const limits = operationLimits<SubgraphContext>(SUBGRAPH_OPERATION_LIMITS, maxEntities);
   const apollo = new ApolloServer<SubgraphContext>({
     ...sharedApolloOptions(isProduction, logger),
     schema: await buildFederatedSchema(definition),
-    // Generous: query plans from the gateway stay far below it; a hand-made flood does not.
-    parseOptions: { maxTokens: 20_000 },
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    maxRecursiveSelections: true,
     // No Apollo Studio here: inline traces would only add bytes to every response.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), unexpectedErrorLogger(logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.costPlugin, inputGuardPlugin(), unexpectedErrorLogger(logger)],
   });
   await apollo.start();
   return apollo;
@@ -259,7 +265,7 @@ function internalRoutesOf(definition: SubgraphDefinition, orm: MikroORM, interna
 export async function listenSubgraph(definition: SubgraphDefinition, options: ListenOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
   const orm = await openOrmFor(definition, options.databaseUrl, options.config.dbPoolMax);
-  const apollo = await startSubgraphApollo(definition, options.config.isProduction, logger);
+  const apollo = await startSubgraphApollo(definition, options.config.isProduction, options.config.subgraphMaxEntities ?? DEFAULT_SUBGRAPH_MAX_ENTITIES, logger);
   const contextOf = contextFactory(definition, orm, options, logger);
   const graphqlRoute: RouteHandler = (req, res, requestId) =>
     handleGraphQLRequest(apollo, req, res, () => contextOf(req, requestId), { maxBodyBytes: options.config.maxBodyBytes });

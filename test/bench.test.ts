@@ -67,6 +67,12 @@ describe('npm run bench --quick', () => {
     const [file] = fs.readdirSync(outDir);
     const report = JSON.parse(fs.readFileSync(path.join(outDir, file), 'utf8'));
     expect(report.dataset.tickets).toBeGreaterThanOrEqual(400);
+    // The whole hub's footprint: npm start, the shared subgraphs process, the gateway, PostgreSQL and its helpers.
+    const commands = report.footprint.processes.map((process: { command: string }) => process.command);
+    expect(commands).toEqual(expect.arrayContaining([expect.stringMatching(/bin\/start\.js$/), 'node bin/serve.js subgraphs', 'node bin/serve.js gateway', expect.stringMatching(/^postgres /)]));
+    expect(report.footprint.rssMb).toBeGreaterThan(100);
+    expect(report.footprint.pssMb).toBeLessThanOrEqual(report.footprint.rssMb);
+    expect(report.targets.map((target: { target: string }) => target.target)).toContain('whole hub RSS at rest (every process of npm start)');
     for (const summary of [report.scenario1.direct, report.scenario1.gateway, report.scenario3.MEMBER.plainSql, report.scenario4.latency]) {
       expect(summary).toEqual({
         requests: expect.any(Number),
@@ -113,7 +119,7 @@ describe('npm run bench --quick', () => {
       for (const side of [read.cached, read.staticJson, read.uncached]) expect(side).toMatchObject({ requests: expect.any(Number), errors: 0 });
       expect(read.cached.requests).toBeGreaterThan(0);
     }
-    expect(report.targets).toHaveLength(9);
+    expect(report.targets).toHaveLength(10);
     expect(report.gatewayAtRest.rssMb).toBeGreaterThan(0);
   }, 300_000);
 });

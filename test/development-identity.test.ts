@@ -125,6 +125,18 @@ it('runs a development OpenID provider whose tokens the hub accepts, for `npm ru
     expect(signedIn.allowOrigin).toBe(`http://localhost:${gatewayPort}`);
     expect(payloadOf(signedIn.body.access_token!)).toMatchObject({ iss: issuer, aud: 'sii-hub', sub: 'agent-bobigny', client_id: 'sii-hub-playground', member: 'BOBIGNY' });
     expect(await whoIs(signedIn.body.access_token!)).toBe('MEMBER_AGENT');
+    // The playground offers "Sign in" at this provider, and its pages may reach it for the token request.
+    const signIn = await fetch(`http://127.0.0.1:${gatewayPort}/playground/sign-in.json`);
+    expect(await signIn.json()).toEqual({
+      issuer,
+      clientId: 'sii-hub-playground',
+      scope: 'openid profile',
+      authorizationEndpoint: `${issuer}/auth`,
+      tokenEndpoint: `${issuer}/token`,
+    });
+    const playground = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(playground.headers.get('content-security-policy')).toContain(`connect-src 'self' ${issuer};`);
+    expect(await playground.text()).toContain('\\"Sign in\\" (top right) first');
     const refused = await signInWithPkce(issuer, { clientId: 'sii-hub-playground', redirectUri: `http://localhost:${gatewayPort}/playground/`, login: 'agent-bobigny', password: 'wrong' });
     expect(refused.loginStatus).toBe(401);
     expect(refused.loginPage).toContain('Unknown login or wrong password');

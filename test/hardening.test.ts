@@ -194,9 +194,15 @@ describe('a production hub started as npm start, with HUB_PERSISTED_OPERATIONS_O
       await new Promise((resolve) => setTimeout(resolve, 1100)); // past any cached answer
       const since = lines.length;
       const probes = await Promise.all(Array.from({ length: 8 }, () => fetch(`${base}/health/ready`)));
-      expect(probes.map((probe) => probe.status)).toEqual(Array(8).fill(200));
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the subgraphs' log lines
-      const governanceProbes = lines.slice(since).filter((line) => line.service === 'governance' && line.path === '/health/ready');
+      // Ready, each answered (the per-address bucket may already be low: npm start's own readiness polls spent from it).
+      const statuses = probes.map((probe) => probe.status);
+      expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+      expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+      const governanceProbesSince = () => lines.slice(since).filter((line) => line.service === 'governance' && line.path === '/health/ready');
+      // The subgraphs' log lines arrive through a pipe: wait for the first (a busy machine may take a while), then a little more.
+      for (const deadline = Date.now() + 5000; governanceProbesSince().length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const governanceProbes = governanceProbesSince();
       expect(governanceProbes.length).toBeGreaterThanOrEqual(1);
       expect(governanceProbes.length).toBeLessThanOrEqual(2);
     });

@@ -99,8 +99,20 @@ describe('identity in production (issue 11, item 9)', () => {
       ['HUB_AUTH_CLOCK_SKEW_SECONDS', '3600', /HUB_AUTH_CLOCK_SKEW_SECONDS/],
       ['HUB_JWT_MAX_LIFETIME_SECONDS', '10', /HUB_JWT_MAX_LIFETIME_SECONDS/],
       ['HUB_DEV_OIDC_PORT', '70000', /HUB_DEV_OIDC_PORT/],
+      ['HUB_PLAYGROUND_CLIENT_ID', 'sii hub', /HUB_PLAYGROUND_CLIENT_ID: must be a client id without spaces/],
+      ['HUB_PLAYGROUND_SCOPE', 'openid  "profile"', /HUB_PLAYGROUND_SCOPE: must be space-separated scopes/],
     ] as const) {
       expect(() => loadConfig({ [variable]: value })).toThrow(message);
     }
+  });
+});
+
+describe("the playground's sign-in", () => {
+  it('uses the public client sii-hub-playground and the scopes openid profile unless told otherwise', () => {
+    expect(loadConfig({}).playground).toEqual({ clientId: 'sii-hub-playground', scope: 'openid profile' });
+    expect(loadConfig({ HUB_PLAYGROUND_CLIENT_ID: ' 0b7c2f4e-hub-playground ', HUB_PLAYGROUND_SCOPE: 'openid api://sii-hub/.default' }).playground).toEqual({
+      clientId: '0b7c2f4e-hub-playground',
+      scope: 'openid api://sii-hub/.default',
+    });
   });
 });

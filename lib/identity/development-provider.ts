@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { DEFAULT_OIDC_AUDIENCE } from './oidc';
+import { DEFAULT_OIDC_AUDIENCE, DEFAULT_PLAYGROUND_CLIENT_ID } from './oidc';
 import { type ProviderAccount, type ProviderClient, type RunningOpenIdProvider, startOpenIdProvider } from './openid-provider';
 
 /**
@@ -24,7 +24,7 @@ import { type ProviderAccount, type ProviderClient, type RunningOpenIdProvider, 
 export const DEV_PROVIDER_DIR = 'dev-oidc';
 export const DEV_RESOURCE = 'urn:sii-hub';
 export const DEMO_PASSWORD = 'demo';
-export const PLAYGROUND_CLIENT_ID = 'sii-hub-playground';
+export const PLAYGROUND_CLIENT_ID = DEFAULT_PLAYGROUND_CLIENT_ID;
 export const BI_DEMO_CLIENT_ID = 'sii-hub-bi-demo';
 
 /** The members of the SII (the 2018 report's six), one demo agent each. */
@@ -115,6 +115,8 @@ export interface DevelopmentProviderOptions {
   /** 0: any free port. */
   port: number;
   gatewayPort: number;
+  /** The playground's client id (HUB_PLAYGROUND_CLIENT_ID), registered with the playground's redirect URIs. */
+  playgroundClientId?: string;
   onNotice?: (message: string) => void;
 }
 
@@ -134,7 +136,7 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
   const secrets = await loadOrCreateSecrets(directory, [BI_DEMO_CLIENT_ID, ...DEMO_ACCOUNTS.map(tokenClientId)]);
   const clients: ProviderClient[] = [
     {
-      clientId: PLAYGROUND_CLIENT_ID,
+      clientId: options.playgroundClientId ?? PLAYGROUND_CLIENT_ID,
       redirectUris: playgroundRedirectUris(options.gatewayPort),
       postLogoutRedirectUris: playgroundPostLogoutUris(options.gatewayPort),
     },

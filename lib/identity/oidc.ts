@@ -25,6 +25,9 @@ import { describeJoseError } from './hs256';
 export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
 export const DEFAULT_OIDC_AUDIENCE = 'sii-hub';
+/** The playground's public client at the provider (authorization code + PKCE) and what it asks for. */
+export const DEFAULT_PLAYGROUND_CLIENT_ID = 'sii-hub-playground';
+export const DEFAULT_PLAYGROUND_SCOPE = 'openid profile';
 export const DEFAULT_JWKS_CACHE_SECONDS = 600;
 export const DEFAULT_JWKS_COOLDOWN_SECONDS = 30;
 export const DEFAULT_OIDC_TIMEOUT_MS = 5000;

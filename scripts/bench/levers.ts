@@ -10,6 +10,7 @@ import type { Logger } from '../../lib/logger';
 import { SUPERGRAPH_PATH } from '../../lib/paths';
 import { buildFederatedSchema, listenSubgraph, type SubgraphDefinition } from '../../lib/subgraph';
 import { measureGraphQL, post } from './graphql';
+import { memberTicketPagesEntitiesQuery } from './queries';
 import { combine, type LatencySummary, type LoadOptions, measure, round } from './stats';
 
 /**
@@ -115,13 +116,7 @@ async function keepAlive(context: LeverContext): Promise<LeverResult> {
 async function simpleResolvers(context: LeverContext): Promise<LeverResult> {
   const bulkTypes = getMetadataStorage().objectTypes.filter((type) => type.simpleResolvers === true);
   const setBulk = (value: boolean) => bulkTypes.forEach((type) => (type.simpleResolvers = value));
-  const page = (alias: string, kind: string) =>
-    `${alias}: tickets(first: 100, filter: { kind: [${kind}], openedFrom: "2018-01-01T00:00:00Z", openedBefore: "2019-01-01T00:00:00Z" }) {
-      edges { cursor node { id reference kind queue status priority title description openedAt ownedAt resolvedAt closedAt version synthetic } } pageInfo { hasNextPage endCursor } }`;
-  // What the gateway sends operations for scenario 2's first level: 6 members × 2 pages × 100 tickets.
-  const query = `query($representations: [_Any!]!) { _entities(representations: $representations) {
-    ... on Member { ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } } }`;
-  const representations = ['BOBIGNY', 'LE_BLANC_MESNIL', 'LA_COURNEUVE', 'TREMBLAY_EN_FRANCE', 'SIRESCO', 'SYREC'].map((code) => ({ __typename: 'Member', code }));
+  const { query, representations } = memberTicketPagesEntitiesQuery();
   let tickets = 0;
   const measureWith = async (simple: boolean) => {
     setBulk(simple);

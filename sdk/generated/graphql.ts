@@ -139,6 +139,8 @@ export type RecordDeploymentInput = {
   /** Catalogue application id, checked against the graph */
   applicationId: string;
   deployedOn?: unknown;
+  /** Client-chosen key (≤ 200 characters) making retries safe (e.g. after a timeout): the same key with the same input returns the deployment it recorded; the same key with a different input is BAD_USER_INPUT. Keys are scoped to the caller (token subject). */
+  idempotencyKey?: string | null | undefined;
   /** Codes of the members it was deployed for */
   memberCodes?: Array<string> | null | undefined;
   summary?: string | null | undefined;

@@ -92,7 +92,9 @@ export const responseCacheInTests = process.env.HUB_RESPONSE_CACHE !== undefined
  * The whole hub in this process on random ports, over a fresh migrated and seeded database,
  * with the gateway serving the committed supergraph.
  */
-export async function startTestHub(options: { identity?: IdentitySettings; responseCache?: boolean; redisUrl?: string; responseCacheNamespace?: string } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { identity?: IdentitySettings; gatewayPort?: number; responseCache?: boolean; redisUrl?: string; responseCacheNamespace?: string } = {},
+): Promise<TestHub> {
   const config = options.identity ? { ...testConfig, identity: options.identity } : testConfig;
   const database = await prepareTestDatabase();
   const subgraphs: Record<string, RunningSubgraph> = {};
@@ -103,7 +105,8 @@ export async function startTestHub(options: { identity?: IdentitySettings; respo
     subgraphs[definition.name] = await listenSubgraph(definition, { port: 0, databaseUrl: database.url, config, logger: silent, subgraphUrls });
   }
   const gateway = await startGateway({
-    port: 0,
+    // A known port when something must name the gateway's address ahead (an OpenID client's redirect URIs).
+    port: options.gatewayPort ?? 0,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])) as Partial<Record<SubgraphName, string>>,
     config: { ...config, persistedOperationsOnly, databaseUrl: database.url, responseCache: options.responseCache ?? responseCacheInTests, redisUrl: options.redisUrl },
     responseCacheNamespace: options.responseCacheNamespace,

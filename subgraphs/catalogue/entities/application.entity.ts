@@ -1,5 +1,5 @@
 import { ArrayType, Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../lib/scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';

@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../../lib/scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from './enums';
 import { Member } from './member.entity';

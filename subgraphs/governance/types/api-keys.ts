@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../../lib/scalars';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { ApiKey, Role } from '../entities';
 

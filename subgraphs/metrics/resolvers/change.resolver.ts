@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../../lib/scalars';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { ChangeConnection } from '../../../lib/audit';
 import type { MetricsContext } from '../loaders';

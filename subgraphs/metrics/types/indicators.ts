@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../../lib/scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, type FactProvenance, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance } from '../../../lib/field-provenance';
 import { Provenance } from '../../../lib/provenance';

@@ -1,5 +1,5 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
-import { decodeCursor, encodeCursor } from '../../../lib/connection';
+import { decodeCursor, encodeCursor, isCalendarDay } from '../../../lib/connection';
 import { badUserInput } from '../../../lib/errors';
 import type { EntityManager } from '../../../lib/orm';
 import { Deployment } from '../entities';
@@ -43,7 +43,8 @@ function selectionConditions({ year, applicationId, synthetic }: DeploymentSelec
 /** Keyset position after a cursor made by deploymentCursor; anything else is BAD_USER_INPUT. */
 function afterCondition(after: string): SqlConditions {
   const [afterYear, afterDay, afterSeq] = decodeCursor(after, ['number', 'string', 'number']);
-  if (afterDay !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(afterDay as string)) throw badUserInput('after is not a cursor of this connection', { field: 'after' });
+  const badYearOrSeq = ![afterYear, afterSeq].every((value) => Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647);
+  if (badYearOrSeq || (afterDay !== '' && !isCalendarDay(afterDay as string))) throw badUserInput('after is not a cursor of this connection', { field: 'after' });
   return {
     conditions: [`(year, coalesce(deployed_on, '-infinity'::date), seq) > (?, coalesce(?::date, '-infinity'::date), ?)`],
     params: [afterYear, afterDay === '' ? null : afterDay, afterSeq],
@@ -79,6 +80,10 @@ export const deploymentsOfApplications = (em: EntityManager, applicationIds: str
   em.find(Deployment, { applicationId: { $in: applicationIds }, ...(year !== null ? { year } : {}) }, { orderBy: DEPLOYMENT_ORDER });
 
 /** Records a deployment; written when the transaction commits. */
+/** The deployment a caller recorded with an idempotency key; a fresh fork, so that a failed transaction's state is not read back. */
+export const findDeploymentByIdempotencyKey = (em: EntityManager, recordedBy: string, idempotencyKey: string) =>
+  em.fork().findOne(Deployment, { recordedBy, idempotencyKey });
+
 export const insertDeployment = (tx: EntityManager, deployment: RequiredEntityData<Deployment>) => tx.create(Deployment, deployment);
 
 /** The real (not synthetic) deployments of a year, locked until the transaction ends: what the intake's counts compare with. */

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../../lib/connection';
+import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../../lib/connection';
 import { badUserInput } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
 import type { Ticket } from '../entities';
@@ -46,7 +46,7 @@ function memberCondition(where: SqlCondition, filter: TicketFilter | null | unde
 /** Keyset position after a cursor made by ticketCursor; anything else is BAD_USER_INPUT. */
 function afterCondition(where: SqlCondition, after: string): void {
   const [openedAt, id] = decodeCursor(after, ['string', 'string']) as [string, string];
-  if (Number.isNaN(Date.parse(openedAt)) || !isUuid(id)) throw badUserInput('after is not a cursor of this connection', { field: 'after' });
+  if (!isCursorTimestamp(openedAt) || !isUuid(id)) throw badUserInput('after is not a cursor of this connection', { field: 'after' });
   add(where, '(opened_at, id) < (?::timestamptz, ?::uuid)', openedAt, id);
 }
 

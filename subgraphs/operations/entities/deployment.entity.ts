@@ -1,5 +1,5 @@
-import { ArrayType, Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { LocalDateResolver } from 'graphql-scalars';
+import { ArrayType, Check, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { LocalDateResolver } from '../../../lib/scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FIELD_PROVENANCE_DESCRIPTION, FieldProvenance, fieldProvenances, PROVENANCE_DESCRIPTION, recordProvenance, type FactProvenance } from '../../../lib/field-provenance';
 import { Provenance, ProvenanceKind } from '../../../lib/provenance';
@@ -11,9 +11,10 @@ const SYNTHETIC_DEPLOYMENT = { kind: ProvenanceKind.SYNTHETIC, note: 'Generated 
 @ObjectType({ simpleResolvers: true, description: 'A deployment to production (mise en production) of an application' })
 @Directive('@key(fields: "id")')
 @Index({ name: 'deployment_year_index', properties: ['year', 'deployedOn', 'seq'] })
+@Unique({ name: 'deployment_idempotency_key_unique', properties: ['recordedBy', 'idempotencyKey'] })
 @Check({ name: 'deployment_check', expression: 'deployed_on is null or extract(year from deployed_on) = year' })
 export class Deployment {
-  [OptionalProps]?: 'seq' | 'synthetic' | 'storedProvenance' | 'provenance' | 'fieldProvenance';
+  [OptionalProps]?: 'seq' | 'synthetic' | 'storedProvenance' | 'provenance' | 'fieldProvenance' | 'idempotencyKey' | 'requestFingerprint';
 
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
@@ -57,6 +58,13 @@ export class Deployment {
 
   @Property({ type: 'text', nullable: true })
   recordedBy!: string | null;
+
+  /** recordDeployment's idempotency key (scoped to recordedBy), and the hash of the input it came with. */
+  @Property({ type: 'text', nullable: true })
+  idempotencyKey: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  requestFingerprint: string | null = null;
 
   @Property({ type: 'json', nullable: true, fieldName: 'provenance' })
   storedProvenance: FactProvenance | null = null;

@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../../lib/scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { FactProvenance } from '../../../lib/field-provenance';
 import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from './enums';

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../../lib/scalars';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ChangeConnection, entityChanges } from '../../../lib/audit';
 import { PROVENANCE_DESCRIPTION } from '../../../lib/field-provenance';

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { actorOf, recordChange } from '../../../lib/audit';
 import { requireStaff } from '../../../lib/auth';
 import { badUserInput } from '../../../lib/errors';
-import { insertDeployment } from '../data/deployments';
+import { findDeploymentByIdempotencyKey, insertDeployment } from '../data/deployments';
 import { checkReferences } from '../data/graph-references';
 import type { Deployment } from '../entities';
 import type { OperationsContext } from '../loaders';
@@ -13,6 +14,7 @@ import { cleanText } from './text';
 const FIRST_YEAR = 1971; // the SII's creation
 const MAX_TEXT_LENGTH = 2_000;
 const MAX_MEMBER_CODES = 20;
+const MAX_KEY_LENGTH = 200;
 
 /** A deployment as recorded, validated. */
 interface DeploymentRequest {
@@ -67,22 +69,61 @@ async function checkDeploymentReferences(context: OperationsContext, { applicati
   }
 }
 
-/** Records a deployment to production: SII_STAFF only. */
+const fingerprintOf = (request: DeploymentRequest) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
+/** The deployment an earlier call with the same key recorded, if any; the same key with another input is refused. */
+async function earlierDeployment(context: OperationsContext, idempotencyKey: string | null, fingerprint: string): Promise<Deployment | null> {
+  if (idempotencyKey === null) return null;
+  const existing = await findDeploymentByIdempotencyKey(context.em, context.viewer.subject as string, idempotencyKey);
+  if (!existing) return null;
+  if (existing.requestFingerprint !== fingerprint) {
+    throw badUserInput('This idempotencyKey was already used for a different deployment; use a new key for a new deployment', {
+      field: 'idempotencyKey',
+      deploymentId: existing.id,
+    });
+  }
+  return existing;
+}
+
+/**
+ * Records a deployment to production: SII_STAFF only. With an idempotency key, a retry (after a
+ * timeout, even a concurrent one) returns the deployment already recorded instead of a second one.
+ */
 export async function recordDeployment(context: OperationsContext, input: RecordDeploymentInput): Promise<Deployment> {
   requireStaff(context.viewer);
   const request = deploymentRequestOf(input);
+  const idempotencyKey = cleanText(input.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH, false);
+  const fingerprint = fingerprintOf(request);
+  const earlier = await earlierDeployment(context, idempotencyKey, fingerprint);
+  if (earlier) return earlier;
   await checkDeploymentReferences(context, request);
-  return context.em.transactional(async (tx) => {
-    const deployment = insertDeployment(tx, { id: randomUUID(), ...request, source: 'recorded', recordedBy: context.viewer.subject });
-    await recordChange(tx, 'operations', {
-      entity: 'Deployment',
-      entityId: deployment.id,
-      action: 'CREATE',
-      before: null,
-      after: { ...request, source: deployment.source },
-      actor: actorOf(context.viewer),
-      requestId: context.requestId,
+  try {
+    return await context.em.transactional(async (tx) => {
+      const deployment = insertDeployment(tx, {
+        id: randomUUID(),
+        ...request,
+        source: 'recorded',
+        recordedBy: context.viewer.subject,
+        idempotencyKey,
+        requestFingerprint: idempotencyKey === null ? null : fingerprint,
+      });
+      await recordChange(tx, 'operations', {
+        entity: 'Deployment',
+        entityId: deployment.id,
+        action: 'CREATE',
+        before: null,
+        after: { ...request, source: deployment.source },
+        actor: actorOf(context.viewer),
+        requestId: context.requestId,
+      });
+      return deployment;
     });
-    return deployment;
-  });
+  } catch (error) {
+    // A concurrent retry with the same key won the race (the unique constraint decided): answer with its deployment.
+    if (error instanceof UniqueConstraintViolationException) {
+      const winner = await earlierDeployment(context, idempotencyKey, fingerprint);
+      if (winner) return winner;
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../lib/scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType()
@@ -20,4 +20,12 @@ export class RecordDeploymentInput {
 
   @Field(() => [String], { nullable: true, description: 'Codes of the members it was deployed for' })
   memberCodes?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Client-chosen key (≤ 200 characters) making retries safe (e.g. after a timeout): the same key with the same input returns the deployment it recorded; ' +
+      'the same key with a different input is BAD_USER_INPUT. Keys are scoped to the caller (token subject).',
+  })
+  idempotencyKey?: string | null;
 }

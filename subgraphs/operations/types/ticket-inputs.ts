@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../../lib/scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { TicketKind, TicketPriority, TicketQueue, TicketStatus } from '../entities';
 
