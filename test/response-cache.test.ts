@@ -217,6 +217,15 @@ describe('response cache, in this process', () => {
     expect(await total()).toBeGreaterThan(before);
   });
 
+  it('caches nothing of an answer with one part that may not be cached, however many ask at once', async () => {
+    // Indicators are PUBLIC; tickets have no hint: the whole answer is not cacheable.
+    const mixed = '{ indicators { code } tickets(first: 1) { totalCount } }';
+    const together = await Promise.all(Array.from({ length: 4 }, () => graphql(hub.url, mixed, {}, staff)));
+    for (const answer of together) expect(answer.errors).toBeUndefined();
+    expect((await read(hub.url, mixed, {}, staff)).statements).toBeGreaterThan(0);
+    expect((await read(hub.url, mixed, {}, staff)).statements).toBeGreaterThan(0);
+  });
+
   it('never caches a mutation', async () => {
     const open = () => graphql(hub.url, 'mutation ($input: OpenTicketInput!) { openTicket(input: $input) { reference } }', { input: { kind: 'REQUEST', title: 'Twice' } }, bobigny);
     const [first, second] = [await open(), await open()];
