@@ -33,6 +33,10 @@ import type { GatewayContext } from './context';
 const DEFAULT_NAMESPACE = 'hub:response-cache:';
 /** How long the cache stays unused after the data version could not be read. */
 const VERSION_RETRY_MS = 2000;
+/** A document whose answer could not be cached is not looked up again for this long (no data-version statement for it). */
+const UNCACHEABLE_MS = 60_000;
+/** Documents remembered as such at most (the memory is dropped beyond). */
+const UNCACHEABLE_MAX = 10_000;
 /** Answers kept in this process at most (characters of JSON); the least recently used go first. */
 const MEMORY_CAPACITY = 64 * 1024 * 1024;
 
@@ -335,12 +339,15 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const database = databaseOf(options.databaseUrl);
   // The data version each request started with (null: the cache is not used for it).
   const versions = new WeakMap<object, string | null>();
+  // Documents whose last clean answer was not cacheable (tickets, the audit trail…): until when they are not looked up.
+  const uncacheable = new Map<string, number>();
   const usable = async (requestContext: GraphQLRequestContext<GatewayContext>) => (versions.get(requestContext.request) ?? null) !== null;
   const responseCache = responseCachePlugin<GatewayContext>({
     cache: store,
     sessionId: async (requestContext) => sessionOf(requestContext.contextValue),
     extraCacheKeyData: async (requestContext) => {
-      const version = await dataVersion.read();
+      const skip = (uncacheable.get(requestContext.source ?? '') ?? 0) > Date.now();
+      const version = skip ? null : await dataVersion.read();
       versions.set(requestContext.request, version);
       return { database, version };
     },
@@ -348,8 +355,25 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     shouldWriteToCache: usable,
   });
 
+  const rememberUncacheable: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse(requestContext) {
+          const { response, source } = requestContext;
+          if (source === undefined || !isQuery(requestContext) || response.body.kind !== 'single' || response.body.singleResult.errors) return;
+          if (requestContext.overallCachePolicy.policyIfCacheable()) {
+            uncacheable.delete(source);
+            return;
+          }
+          if (uncacheable.size >= UNCACHEABLE_MAX) uncacheable.clear();
+          uncacheable.set(source, Date.now() + UNCACHEABLE_MS);
+        },
+      };
+    },
+  };
+
   return {
-    plugins: [cacheControl, responseCache, httpCacheHeaderPlugin(true)],
+    plugins: [cacheControl, responseCache, rememberUncacheable, httpCacheHeaderPlugin(true)],
     async close() {
       await dataVersion.close();
       await store.close?.();
