@@ -40,6 +40,13 @@ describe('the SDK version rule', () => {
     expect(nextSdkSchemaRecord({ previous: committed, sdl: current, version: readSdkPackageVersion() })).toBe(committed);
   });
 
+  it('sdk/README.md installs the tarball of the current version', () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'sdk', 'README.md'), 'utf8');
+    const named = [...readme.matchAll(/sii-hub-sdk-(\d+\.\d+\.\d+)\.tgz/g)].map((match) => match[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(named)).toEqual(new Set([readSdkPackageVersion()]));
+  });
+
   it.each([
     ['nothing', current, 'none'],
     ['a description', described, 'minor'],
