@@ -20,6 +20,7 @@ import { syntheticReferencePrefix } from './seed-synthetic/tickets';
 import { countingProxy } from './bench/counting-proxy';
 import { measureGraphQL, post } from './bench/graphql';
 import { type LeverResult, measureLevers } from './bench/levers';
+import { measurePeers, type PeersResult, printPeers } from './bench/peers';
 import { closedLoop, type LatencySummary, measure, round } from './bench/stats';
 import { startHubProcess } from './hub-process';
 import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
@@ -38,9 +39,10 @@ interface Options {
   durationMs: number;
   concurrency: number;
   outDir: string;
+  peers: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--quick] [--tickets <n>] [--duration <s>] [--concurrency <n>] [--out <dir>]
+const USAGE = `Usage: npm run bench -- [--quick] [--peers] [--tickets <n>] [--duration <s>] [--concurrency <n>] [--out <dir>]
 
 Starts the hub as npm start does (NODE_ENV=production, its own free ports, embedded PostgreSQL in
 .data/bench kept between runs), seeds synthetic tickets once, then measures each scenario of
@@ -48,6 +50,8 @@ docs/performance.md in one run; prints a table and writes bench-results/bench-<t
 
 Options:
   --quick             a tiny run: 5,000 tickets, 1 s per measure (unless given below)
+  --peers             also measure Hive Gateway (and its Rust planner) beside ours, installed with
+                      npm ci in scripts/bench/peers/ (not the project's dependencies)
   --tickets <n>       synthetic tickets in the dataset (default 1,000,000)
   --duration <s>      seconds per measure (default 10)
   --concurrency <n>   clients in the closed loop (default 10)
@@ -61,6 +65,7 @@ function readOptions(): Options {
       duration: { type: 'string' },
       concurrency: { type: 'string', default: '10' },
       quick: { type: 'boolean', default: false },
+      peers: { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results' },
     },
   });
@@ -70,7 +75,7 @@ function readOptions(): Options {
   for (const [name, value] of Object.entries({ tickets, durationMs, concurrency })) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   }
-  return { tickets, durationMs, concurrency, outDir: path.resolve(values.out) };
+  return { tickets, durationMs, concurrency, outDir: path.resolve(values.out), peers: values.peers };
 }
 
 interface RuntimeStats {
@@ -384,6 +389,38 @@ async function main(): Promise<void> {
       with: s3Member.plainSqlOverRollup,
       p50Gain: round(s3Member.plainSql.p50 / s3Member.plainSqlOverRollup.p50),
     });
+    // The peer gateways, and our own in-flight deduplication on and off, on the running subgraphs.
+    let peers: PeersResult | undefined;
+    if (options.peers) {
+      peers = await measurePeers({
+        load: { concurrency: options.concurrency, durationMs: Math.min(options.durationMs, 5000) },
+        hubEnv: env,
+        gatewayUrl,
+        subgraphUrls: {
+          governance: `http://127.0.0.1:${governancePort}/graphql`,
+          catalogue: `http://127.0.0.1:${cataloguePort}/graphql`,
+          operations: `http://127.0.0.1:${operationsPort}/graphql`,
+          metrics: `http://127.0.0.1:${metricsPort}/graphql`,
+        },
+        staffToken: staff,
+        distinctTokens: Array.from({ length: options.concurrency }, (_, client) => signToken({ sub: `bench-client-${client}@sii`, role: 'SII_STAFF' }, secret)),
+        membersQuery: singleQuery,
+        crossQuery: crossSubgraphQuery('$size'),
+        ticketVolumeQuery: '{ ticketVolume(year: 2018, groupBy: MEMBER, includeSynthetic: true) { key isTotal count } }',
+        log,
+      });
+      results.peers = peers;
+      const members = peers.scenarios.find((scenario) => scenario.scenario === 'members' && scenario.clients === 'identical');
+      if (members?.results.ours && members.results.oursNoDedup) {
+        levers.unshift({
+          lever: 'in-flight deduplication of subgraph fetches',
+          measuredOn: `members through a gateway process, ${options.concurrency} identical clients: HUB_DEDUPLICATE_SUBGRAPH_REQUESTS false vs true`,
+          without: members.results.oursNoDedup,
+          with: members.results.ours,
+          p50Gain: round(members.results.oursNoDedup.p50 / members.results.ours.p50),
+        });
+      }
+    }
     results.levers = levers;
 
     const s1Ratio = (results.scenario1 as { p50Ratio: number }).p50Ratio;
@@ -398,6 +435,7 @@ async function main(): Promise<void> {
       { target: 'ticketVolume MONTH gateway / SQL p50', limit: '≤ 1.3', value: s3.MONTH.p50Ratio, pass: s3.MONTH.p50Ratio <= 1.3 },
       { target: 'npm start to ready (warm)', limit: '< 20 s', value: `${round(hub.readyInMs / 1000, 1)} s`, pass: hub.readyInMs < 20_000 },
       { target: 'gateway RSS at rest', limit: '< 300 MB', value: `${round(atRest.rssBytes / 2 ** 20, 1)} MB`, pass: atRest.rssBytes < 300 * 2 ** 20 },
+      ...(peers?.targets ?? []),
     ];
     printReport(results);
     fs.mkdirSync(options.outDir, { recursive: true });
@@ -441,6 +479,7 @@ function printReport(results: Record<string, any>): void {
   );
   console.log(`Scenario 4: ${s4.opened} opened, ${s4.statusChanges} status changes, ${s4.conflicts} conflicts (CONFLICT answers to stale versions)`);
   console.log(`Gateway RSS: ${results.gatewayAtRest.rssMb} MB at rest, ${results.gatewayAfterLoad.rssMb} MB after the load`);
+  if (results.peers) printPeers(results.peers, results.options.concurrency);
   console.log('\n| lever | measured on | p50 without (ms) | p50 with (ms) | gain |\n| --- | --- | --- | --- | --- |');
   for (const l of results.levers as LeverResult[]) {
     console.log(`| ${l.lever} | ${l.measuredOn}${l.note ? ` (${l.note})` : ''} | ${l.without.p50} | ${l.with.p50} | ×${l.p50Gain} |`);
