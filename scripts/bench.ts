@@ -17,7 +17,7 @@ import { freePort } from '../lib/ports';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { seedSyntheticTickets } from './seed-synthetic/seed';
 import { syntheticReferencePrefix } from './seed-synthetic/tickets';
-import { countingProxy } from './bench/counting-proxy';
+import { countingProxy, type RecordedFetch } from './bench/counting-proxy';
 import { measureGraphQL, post } from './bench/graphql';
 import { type LeverResult, measureLevers } from './bench/levers';
 import { measurePeers, type PeersResult, printPeers } from './bench/peers';
@@ -126,6 +126,33 @@ function crossSubgraphQuery(size: number | '$size', aliasSuffix = ''): string {
     }`;
   const selection = `{ members { code name ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } }`;
   return size === '$size' ? `query Cross($size: Int!) ${selection}` : selection;
+}
+
+/**
+ * Where one cross-subgraph request's time goes (median of 5, one at a time, on the in-process
+ * hub): each fetch's bytes each way, representations sent (and how many distinct), the subgraph's
+ * time as its proxy saw it, and what is left for the gateway (the fetches run one after the other).
+ */
+async function fetchBreakdown(
+  send: () => Promise<unknown>,
+  proxies: Record<string, Awaited<ReturnType<typeof countingProxy>>>,
+): Promise<{ totalMs: number; gatewayMs: number; fetches: ({ subgraph: string } & RecordedFetch)[] }> {
+  const runs = [];
+  for (let run = 0; run < 5; run += 1) {
+    for (const proxy of Object.values(proxies)) proxy.reset();
+    const started = performance.now();
+    await send();
+    const totalMs = performance.now() - started;
+    const fetches = Object.entries(proxies).flatMap(([subgraph, proxy]) => proxy.fetches().map((fetch) => ({ subgraph, ...fetch })));
+    runs.push({ totalMs, fetches });
+  }
+  const median = runs.sort((a, b) => a.totalMs - b.totalMs)[2];
+  const subgraphMs = median.fetches.reduce((sum, fetch) => sum + fetch.subgraphMs, 0);
+  return {
+    totalMs: round(median.totalMs, 1),
+    gatewayMs: round(median.totalMs - subgraphMs, 1),
+    fetches: median.fetches.map((fetch) => ({ ...fetch, subgraphMs: round(fetch.subgraphMs, 1) })),
+  };
 }
 
 async function main(): Promise<void> {
@@ -252,7 +279,14 @@ async function main(): Promise<void> {
         0,
       );
       const fetches = Object.values(proxies).reduce((sum, proxy) => sum + proxy.count(), 0);
-      perSize.push({ parents, ticketsReturned: tickets, subgraphFetches: fetches, queryPlanFetches: planFetches, sqlStatements: statements.length });
+      perSize.push({
+        parents,
+        ticketsReturned: tickets,
+        subgraphFetches: fetches,
+        queryPlanFetches: planFetches,
+        sqlStatements: statements.length,
+        breakdown: await fetchBreakdown(() => post(countingGateway.url, query, {}, staff), proxies),
+      });
     }
     const largest = crossSubgraphQuery(84);
     const crossLoad = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) };
@@ -474,6 +508,18 @@ function printReport(results: Record<string, any>): void {
       .map((r: any) => `${r.parents} parents → ${r.subgraphFetches} fetches (plan: ${r.queryPlanFetches}), ${r.sqlStatements} SQL`)
       .join('; ')}`,
   );
+  const largest = s2.perSize[s2.perSize.length - 1];
+  if (largest?.breakdown) {
+    const kb = (bytes: number) => `${round(bytes / 1024, 1)} KB`;
+    console.log(
+      `Scenario 2, ${largest.parents} parents, one request (in-process hub): ${largest.breakdown.totalMs} ms, of which the gateway ${largest.breakdown.gatewayMs} ms; per fetch: ${largest.breakdown.fetches
+        .map(
+          (f: RecordedFetch & { subgraph: string }) =>
+            `${f.subgraph} ${kb(f.requestBytes)} → ${kb(f.responseBytes)}${f.representations ? `, ${f.representations} representations (${f.distinctRepresentations} distinct)` : ''}, ${f.subgraphMs} ms`,
+        )
+        .join('; ')}`,
+    );
+  }
   console.log(
     `Scenario 3, gateway over the hub’s own statement: p50 ×${s3.MEMBER.p50RatioToRollupSql} (MEMBER), ×${s3.MONTH.p50RatioToRollupSql} (MONTH).`,
   );
