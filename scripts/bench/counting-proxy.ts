@@ -10,6 +10,9 @@ export interface RecordedFetch {
   distinctRepresentations: number;
   /** From the request's last byte to the answer's last byte, as seen by the proxy (the subgraph's whole work). */
   subgraphMs: number;
+  /** When that was (performance.now()): fetches of one plan node run side by side. */
+  startedAt: number;
+  endedAt: number;
 }
 
 /** An HTTP pass-through in front of a subgraph that counts (and records) the gateway's fetches to it. */
@@ -29,7 +32,7 @@ export async function countingProxy(targetUrl: string): Promise<{
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const fetch: RecordedFetch = { requestBytes: body.length, responseBytes: 0, representations: 0, distinctRepresentations: 0, subgraphMs: 0 };
+      const fetch: RecordedFetch = { requestBytes: body.length, responseBytes: 0, representations: 0, distinctRepresentations: 0, subgraphMs: 0, startedAt: 0, endedAt: 0 };
       recorded.push(fetch);
       try {
         const representations = (JSON.parse(body.toString('utf8')) as { variables?: { representations?: unknown[] } }).variables?.representations;
@@ -41,12 +44,16 @@ export async function countingProxy(targetUrl: string): Promise<{
         // not JSON: passed on as it is
       }
       const started = performance.now();
+      fetch.startedAt = started;
       const upstream = http.request(
         { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.on('data', (chunk: Buffer) => (fetch.responseBytes += chunk.length));
-          answer.on('end', () => (fetch.subgraphMs = performance.now() - started));
+          answer.on('end', () => {
+            fetch.endedAt = performance.now();
+            fetch.subgraphMs = fetch.endedAt - started;
+          });
           answer.pipe(res);
         },
       );
