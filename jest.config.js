@@ -5,6 +5,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/lib', '<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
+  // The benchmark's peer gateways, installed in a folder of their own (npm run bench -- --peers).
+  modulePathIgnorePatterns: ['<rootDir>/scripts/bench/peers/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcOptions, $schema: undefined, sourceMaps: 'inline' }],
     // jose ships ES modules only: Node (20.19+) requires them natively, jest's CommonJS runtime needs them compiled.

@@ -5,10 +5,19 @@ import { REQUEST_ID_HEADER } from '../lib/http';
 import { VIEWER_HEADER } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
+import { type BufferedAnswer, type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
 
 /** make-fetch-happen (the gateway's own default fetcher) ships no typings; this is the part used here. */
-type FetchWithDefaults = ((url: string, init?: Record<string, unknown>) => Promise<unknown>) & {
+interface FetchedResponse {
+  status: number;
+  statusText: string;
+  url: string;
+  headers: Iterable<[string, string]>;
+  text(): Promise<string>;
+}
+type FetchWithDefaults = ((url: string, init?: Record<string, unknown>) => Promise<FetchedResponse>) & {
   defaults(options: Record<string, unknown>): FetchWithDefaults;
+  Response: new (body: string, init: { status: number; statusText: string; url: string; headers: Record<string, string> }) => FetchedResponse;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const makeFetchHappen = require('make-fetch-happen') as FetchWithDefaults;
@@ -22,7 +31,24 @@ export interface HubDataSourceOptions {
   maxSockets: number;
   /** false: a new connection per fetch, closed after it (only to measure what keep-alive saves: npm run bench). */
   keepAlive?: boolean;
+  /**
+   * Identical query fetches in flight at the same time, for the same viewer, are sent once and
+   * their answer shared (gateway/deduplication.ts); absent: every fetch is sent.
+   */
+  inflight?: InflightFetches;
   logger: Logger;
+}
+
+/** What the gateway's client asked: query or mutation (none for the gateway's own health checks). */
+function incomingOperationOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | undefined {
+  return 'incomingRequestContext' in options ? options.incomingRequestContext.operation?.operation : undefined;
+}
+
+/** Whether the request is a read: a query sent for an incoming query (never any fetch of a mutation). */
+function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
+  if (incomingOperationOf(options) !== 'query') return false;
+  // The plan's own text for this subgraph: `query …` or a shorthand `{ … }`.
+  return /^\s*(query\b|\{)/.test(options.request.query ?? '');
 }
 
 /**
@@ -44,14 +70,41 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       cache: 'no-store',
       ...(options.keepAlive === false ? { agent: false } : {}),
     });
-    this.fetcher = ((url: string, init: Record<string, unknown>) =>
-      pooled(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as typeof this.fetcher;
+    const send = (url: string, init: Record<string, unknown>) => pooled(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+    const { inflight, name } = options;
+    this.fetcher = (
+      inflight
+        ? (url: string, init: Record<string, unknown>) => {
+            const { [SHARE_KEY_HEADER]: viewerKey, ...headers } = init.headers as Record<string, string>;
+            if (viewerKey === undefined) return send(url, init);
+            // Keyed by subgraph, viewer and the exact body (document, variables, operation name).
+            const key = `${name}\n${viewerKey}\n${String(init.body)}`;
+            return inflight.run(key, () => send(url, { ...init, headers }).then(buffered)).then(
+              (answer) => new makeFetchHappen.Response(answer.body, answer),
+            );
+          }
+        : send
+    ) as unknown as typeof this.fetcher;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const { request, context } = options;
     if (!context || !('requestId' in context)) return;
     if (context.vouch) request.http?.headers.set(VIEWER_HEADER, context.vouch);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    // Marks a fetch that may join an identical one, with who it is for (the fetcher takes the mark off).
+    if (this.options.inflight && isRead(options)) request.http?.headers.set(SHARE_KEY_HEADER, viewerShareKey(context.viewer));
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const { inflight } = this.options;
+    if (!inflight || incomingOperationOf(options) !== 'mutation') return super.process(options);
+    try {
+      return await super.process(options);
+    } finally {
+      // A read sent after this write has been answered starts a fetch of its own.
+      inflight.forgetAll();
+    }
   }
 
   override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse: { status?: number } | undefined, context: GatewayContext | undefined, request: unknown): never {
@@ -110,4 +163,15 @@ function subgraphRefusal(error: Error, status: number | undefined, service: stri
   // other than its limits, is a value its scalars refuse (a literal DateTime in year 10000).
   const passedOn = code === 'GRAPHQL_VALIDATION_FAILED' && !limit ? 'BAD_USER_INPUT' : code;
   return hubError(passedOn as 'BAD_USER_INPUT', first.message, { service, ...(limit ? { limit } : {}), ...(named ? { field: named } : {}) });
+}
+
+/** The whole answer, read once for every request that shares it (each then parses its own copy). */
+async function buffered(response: FetchedResponse): Promise<BufferedAnswer> {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    url: response.url,
+    headers: Object.fromEntries(response.headers),
+    body: await response.text(),
+  };
 }

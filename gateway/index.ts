@@ -16,6 +16,7 @@ import { healthRoutes, type Readiness, serveHttp, sharedApolloOptions } from '..
 import type { GatewayContext } from './context';
 import { applyCors } from './cors';
 import { HubDataSource } from './data-source';
+import { InflightFetches } from './deduplication';
 import { exportRoutes } from './export/routes';
 import { type ContextOf, requestContextFactory } from './identity';
 import { costLimitPlugin } from '../lib/cost';
@@ -30,7 +31,22 @@ import { retryAfterPlugin } from './retry-after';
 /** Security and reliability settings; each has a default, so tests may leave them out. */
 type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
   Partial<
-    Pick<HubConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets' | 'rateLimit' | 'trustProxy' | 'shutdownTimeoutMs' | 'maxBodyBytes' | 'corsOrigins' | 'identity' | 'redisUrl' | 'playground' | 'responseCache' | 'databaseUrl'>
+    Pick<
+      HubConfig,
+      | 'subgraphTimeoutMs'
+      | 'subgraphMaxSockets'
+      | 'deduplicateSubgraphRequests'
+      | 'rateLimit'
+      | 'trustProxy'
+      | 'shutdownTimeoutMs'
+      | 'maxBodyBytes'
+      | 'corsOrigins'
+      | 'identity'
+      | 'redisUrl'
+      | 'playground'
+      | 'responseCache'
+      | 'databaseUrl'
+    >
   >;
 
 export interface GatewayOptions {
@@ -81,6 +97,8 @@ function subgraphUrlsOf(supergraphSdl: string, overrides: GatewayOptions['subgra
 
 function createApolloGateway(supergraphSdl: string, urls: Record<string, string>, options: GatewayOptions, logger: Logger): ApolloGateway {
   const settings = options.config;
+  // One registry for every subgraph: a write through any of them ends the sharing of reads in flight.
+  const inflight = (settings.deduplicateSubgraphRequests ?? true) ? new InflightFetches() : undefined;
   return new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
@@ -90,6 +108,7 @@ function createApolloGateway(supergraphSdl: string, urls: Record<string, string>
         timeoutMs: settings.subgraphTimeoutMs ?? 10_000,
         maxSockets: settings.subgraphMaxSockets ?? 64,
         keepAlive: options.subgraphKeepAlive ?? true,
+        inflight,
         logger,
       }),
     logger,

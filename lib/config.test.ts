@@ -74,6 +74,16 @@ describe('security and reliability settings', () => {
   });
 });
 
+describe('HUB_DEDUPLICATE_SUBGRAPH_REQUESTS', () => {
+  it('is on unless set to false', () => {
+    expect(loadConfig({}).deduplicateSubgraphRequests).toBe(true);
+    expect(loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: '' }).deduplicateSubgraphRequests).toBe(true);
+    expect(loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: 'false' }).deduplicateSubgraphRequests).toBe(false);
+    expect(loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: '0' }).deduplicateSubgraphRequests).toBe(false);
+    expect(() => loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: 'off' })).toThrow(/HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: must be true or false/);
+  });
+});
+
 describe('HUB_PERSISTED_OPERATIONS_ONLY', () => {
   it('reads the setting strictly', () => {
     expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'true' }).persistedOperationsOnly).toBe(true);

@@ -46,14 +46,17 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url().optional());
 
-/** "true"/"1" or "false"/"0" (unset or empty: false). */
-const booleanFlag = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value === undefined || value === '' ? 'false' : value.toLowerCase()))
-  .pipe(z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }))
-  .transform((value) => value === 'true' || value === '1');
+/** "true"/"1" or "false"/"0" (unset or empty: `fallback`). */
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? String(fallback) : value.toLowerCase()))
+    .pipe(z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }))
+    .transform((value) => value === 'true' || value === '1');
+/** A switch that is off unless set. */
+const booleanFlag = flag(false);
 
 /** "true"/"1" or "false"/"0" (unset or empty: true). */
 const booleanFlagOn = z
@@ -178,6 +181,7 @@ const environmentSchema = z
     // Security and reliability settings (the README lists them under "Deployment").
     HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     HUB_SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(64),
+    HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: flag(true),
     HUB_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
     HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
     HUB_TRUST_PROXY: booleanFlag,
@@ -233,6 +237,11 @@ export interface HubConfig {
   subgraphTimeoutMs: number;
   /** Cap on the gateway's keep-alive sockets to each subgraph. */
   subgraphMaxSockets: number;
+  /**
+   * HUB_DEDUPLICATE_SUBGRAPH_REQUESTS (default true): identical query fetches to a subgraph in flight
+   * at the same time for the same viewer are sent once and the answer shared (gateway/deduplication.ts).
+   */
+  deduplicateSubgraphRequests: boolean;
   /** Token bucket per client (authenticated subject, else IP) on /graphql, /export/* and /health/ready; perSecond 0 turns it off. */
   rateLimit: { perSecond: number; burst: number };
   /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
@@ -351,6 +360,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     dbPoolMax: e.HUB_DB_POOL_MAX,
     subgraphTimeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
     subgraphMaxSockets: e.HUB_SUBGRAPH_MAX_SOCKETS,
+    deduplicateSubgraphRequests: e.HUB_DEDUPLICATE_SUBGRAPH_REQUESTS,
     rateLimit: { perSecond: e.HUB_RATE_LIMIT_PER_SECOND, burst: e.HUB_RATE_LIMIT_BURST },
     trustProxy: e.HUB_TRUST_PROXY,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,

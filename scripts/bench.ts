@@ -17,12 +17,13 @@ import { freePort } from '../lib/ports';
 import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { seedSyntheticTickets } from './seed-synthetic/seed';
 import { syntheticReferencePrefix } from './seed-synthetic/tickets';
-import { countingProxy } from './bench/counting-proxy';
+import { countingProxy, type RecordedFetch } from './bench/counting-proxy';
 import { hubFootprint } from './bench/footprint';
 import { measureGraphQL, post } from './bench/graphql';
 import { crossSubgraphQuery } from './bench/queries';
 import { type LeverResult, measureLevers } from './bench/levers';
 import { type CachedRead, measureResponseCache } from './bench/response-cache';
+import { measurePeers, type PeersResult, printPeers } from './bench/peers';
 import { closedLoop, type LatencySummary, measure, round } from './bench/stats';
 import { startHubProcess } from './hub-process';
 import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
@@ -41,9 +42,10 @@ interface Options {
   durationMs: number;
   concurrency: number;
   outDir: string;
+  peers: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--quick] [--tickets <n>] [--duration <s>] [--concurrency <n>] [--out <dir>]
+const USAGE = `Usage: npm run bench -- [--quick] [--peers] [--tickets <n>] [--duration <s>] [--concurrency <n>] [--out <dir>]
 
 Starts the hub as npm start does (NODE_ENV=production, its own free ports, embedded PostgreSQL in
 .data/bench kept between runs), seeds synthetic tickets once, then measures each scenario of
@@ -51,6 +53,8 @@ docs/performance.md in one run; prints a table and writes bench-results/bench-<t
 
 Options:
   --quick             a tiny run: 5,000 tickets, 1 s per measure (unless given below)
+  --peers             also measure Hive Gateway (and its Rust planner) beside ours, installed with
+                      npm ci in scripts/bench/peers/ (not the project's dependencies)
   --tickets <n>       synthetic tickets in the dataset (default 1,000,000)
   --duration <s>      seconds per measure (default 10)
   --concurrency <n>   clients in the closed loop (default 10)
@@ -64,6 +68,7 @@ function readOptions(): Options {
       duration: { type: 'string' },
       concurrency: { type: 'string', default: '10' },
       quick: { type: 'boolean', default: false },
+      peers: { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results' },
     },
   });
@@ -73,7 +78,7 @@ function readOptions(): Options {
   for (const [name, value] of Object.entries({ tickets, durationMs, concurrency })) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   }
-  return { tickets, durationMs, concurrency, outDir: path.resolve(values.out) };
+  return { tickets, durationMs, concurrency, outDir: path.resolve(values.out), peers: values.peers };
 }
 
 interface RuntimeStats {
@@ -110,6 +115,40 @@ function countFetches(node: PlanNode | undefined): number {
     default:
       return Number.NaN;
   }
+}
+
+/**
+ * Where one cross-subgraph request's time goes (median of 5, one at a time, on the in-process
+ * hub): each fetch's bytes each way, representations sent (and how many distinct), the subgraph's
+ * time as its proxy saw it, and what is left for the gateway: the request's time when no subgraph
+ * was working (fetches of one plan node run side by side, so their times are not added up).
+ */
+async function fetchBreakdown(
+  send: () => Promise<unknown>,
+  proxies: Record<string, Awaited<ReturnType<typeof countingProxy>>>,
+): Promise<{ totalMs: number; gatewayMs: number; fetches: ({ subgraph: string } & Omit<RecordedFetch, 'startedAt' | 'endedAt'>)[] }> {
+  const runs = [];
+  for (let run = 0; run < 5; run += 1) {
+    for (const proxy of Object.values(proxies)) proxy.reset();
+    const started = performance.now();
+    await send();
+    const totalMs = performance.now() - started;
+    const fetches = Object.entries(proxies).flatMap(([subgraph, proxy]) => proxy.fetches().map((fetch) => ({ subgraph, ...fetch })));
+    runs.push({ totalMs, fetches });
+  }
+  const median = runs.sort((a, b) => a.totalMs - b.totalMs)[2];
+  // The union of the fetches' intervals: time during which at least one subgraph was at work.
+  let busyMs = 0;
+  let reachedAt = -Infinity;
+  for (const { startedAt, endedAt } of [...median.fetches].sort((a, b) => a.startedAt - b.startedAt)) {
+    busyMs += Math.max(0, endedAt - Math.max(startedAt, reachedAt));
+    reachedAt = Math.max(reachedAt, endedAt);
+  }
+  return {
+    totalMs: round(median.totalMs, 1),
+    gatewayMs: round(median.totalMs - busyMs, 1),
+    fetches: median.fetches.map(({ startedAt: _startedAt, endedAt: _endedAt, ...fetch }) => ({ ...fetch, subgraphMs: round(fetch.subgraphMs, 1) })),
+  };
 }
 
 async function main(): Promise<void> {
@@ -243,7 +282,14 @@ async function main(): Promise<void> {
         0,
       );
       const fetches = Object.values(proxies).reduce((sum, proxy) => sum + proxy.count(), 0);
-      perSize.push({ parents, ticketsReturned: tickets, subgraphFetches: fetches, queryPlanFetches: planFetches, sqlStatements: statements.length });
+      perSize.push({
+        parents,
+        ticketsReturned: tickets,
+        subgraphFetches: fetches,
+        queryPlanFetches: planFetches,
+        sqlStatements: statements.length,
+        breakdown: await fetchBreakdown(() => post(countingGateway.url, query, {}, staff), proxies),
+      });
     }
     const largest = crossSubgraphQuery(84);
     const crossLoad = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) };
@@ -383,6 +429,38 @@ async function main(): Promise<void> {
       with: s3Member.plainSqlOverRollup,
       p50Gain: round(s3Member.plainSql.p50 / s3Member.plainSqlOverRollup.p50),
     });
+    // The peer gateways, and our own in-flight deduplication on and off, on the running subgraphs.
+    let peers: PeersResult | undefined;
+    if (options.peers) {
+      peers = await measurePeers({
+        load: { concurrency: options.concurrency, durationMs: Math.min(options.durationMs, 5000) },
+        hubEnv: env,
+        gatewayUrl,
+        subgraphUrls: {
+          governance: `http://127.0.0.1:${governancePort}/graphql`,
+          catalogue: `http://127.0.0.1:${cataloguePort}/graphql`,
+          operations: `http://127.0.0.1:${operationsPort}/graphql`,
+          metrics: `http://127.0.0.1:${metricsPort}/graphql`,
+        },
+        staffToken: staff,
+        distinctTokens: Array.from({ length: options.concurrency }, (_, client) => signToken({ sub: `bench-client-${client}@sii`, role: 'SII_STAFF' }, secret)),
+        membersQuery: singleQuery,
+        crossQuery: crossSubgraphQuery('$size'),
+        ticketVolumeQuery: '{ ticketVolume(year: 2018, groupBy: MEMBER, includeSynthetic: true) { key isTotal count } }',
+        log,
+      });
+      results.peers = peers;
+      const members = peers.scenarios.find((scenario) => scenario.scenario === 'members' && scenario.clients === 'identical');
+      if (members?.results.ours && members.results.oursNoDedup) {
+        levers.unshift({
+          lever: 'in-flight deduplication of subgraph fetches',
+          measuredOn: `members through a gateway process, ${options.concurrency} identical clients: HUB_DEDUPLICATE_SUBGRAPH_REQUESTS false vs true`,
+          without: members.results.oursNoDedup,
+          with: members.results.ours,
+          p50Gain: round(members.results.oursNoDedup.p50 / members.results.ours.p50),
+        });
+      }
+    }
     results.levers = levers;
 
     const s1Ratio = (results.scenario1 as { p50Ratio: number }).p50Ratio;
@@ -409,6 +487,7 @@ async function main(): Promise<void> {
       },
       { target: 'whole hub RSS at rest (every process of npm start)', limit: '≤ 600 MB', value: `${footprint.rssMb} MB`, pass: footprint.rssMb <= 600 },
       { target: 'gateway RSS at rest', limit: '< 300 MB', value: `${round(atRest.rssBytes / 2 ** 20, 1)} MB`, pass: atRest.rssBytes < 300 * 2 ** 20 },
+      ...(peers?.targets ?? []),
     ];
     printReport(results);
     fs.mkdirSync(options.outDir, { recursive: true });
@@ -452,6 +531,18 @@ function printReport(results: Record<string, any>): void {
       .map((r: any) => `${r.parents} parents → ${r.subgraphFetches} fetches (plan: ${r.queryPlanFetches}), ${r.sqlStatements} SQL`)
       .join('; ')}`,
   );
+  const largest = s2.perSize[s2.perSize.length - 1];
+  if (largest?.breakdown) {
+    const kb = (bytes: number) => `${round(bytes / 1024, 1)} KB`;
+    console.log(
+      `Scenario 2, ${largest.parents} parents, one request (in-process hub): ${largest.breakdown.totalMs} ms, of which the gateway ${largest.breakdown.gatewayMs} ms; per fetch: ${largest.breakdown.fetches
+        .map(
+          (f: Omit<RecordedFetch, 'startedAt' | 'endedAt'> & { subgraph: string }) =>
+            `${f.subgraph} ${kb(f.requestBytes)} → ${kb(f.responseBytes)}${f.representations ? `, ${f.representations} representations (${f.distinctRepresentations} distinct)` : ''}, ${f.subgraphMs} ms`,
+        )
+        .join('; ')}`,
+    );
+  }
   console.log(
     `Scenario 3, gateway over the hub’s own statement: p50 ×${s3.MEMBER.p50RatioToRollupSql} (MEMBER), ×${s3.MONTH.p50RatioToRollupSql} (MONTH).`,
   );
@@ -460,6 +551,7 @@ function printReport(results: Record<string, any>): void {
   console.log('\n| process of npm start, at rest | RSS (MB) | PSS (MB) |\n| --- | --- | --- |');
   for (const p of results.footprint.processes) console.log(`| ${p.command.slice(0, 60)} | ${p.rssMb} | ${p.pssMb} |`);
   console.log(`| whole hub | ${results.footprint.rssMb} | ${results.footprint.pssMb} |`);
+  if (results.peers) printPeers(results.peers, results.options.concurrency);
   console.log('\n| lever | measured on | p50 without (ms) | p50 with (ms) | gain |\n| --- | --- | --- | --- | --- |');
   for (const l of results.levers as LeverResult[]) {
     console.log(`| ${l.lever} | ${l.measuredOn}${l.note ? ` (${l.note})` : ''} | ${l.without.p50} | ${l.with.p50} | ×${l.p50Gain} |`);

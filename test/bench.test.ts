@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/paths';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { measureGraphQL } from '../scripts/bench/graphql';
+import { PEERS_DIR } from '../scripts/bench/peers';
 import { combine, percentile, summarize } from '../scripts/bench/stats';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { freePort } from '../lib/ports';
@@ -24,6 +28,49 @@ describe('bench statistics', () => {
     const empty = summarize([], 2, 300);
     expect(combine(empty, second)).toEqual({ ...second, errors: 2 });
     expect(combine(first, empty)).toEqual({ ...first, errors: 3 });
+  });
+});
+
+describe('bench load and peers', () => {
+  it('sends one token per connection for distinct clients', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(String(req.headers.authorization));
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"ok":true}}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    try {
+      const tokens = ['one', 'two', 'three', 'four'];
+      const distinct = await measureGraphQL(url, '{ ok }', { concurrency: 4, durationMs: 300 }, undefined, {}, tokens);
+      expect(distinct.requests).toBeGreaterThan(0);
+      expect(new Set(seen)).toEqual(new Set(tokens.map((token) => `Bearer ${token}`)));
+      // autocannon leaves its last requests in flight when a window closes: let them land first.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      seen.length = 0;
+      await measureGraphQL(url, '{ ok }', { concurrency: 4, durationMs: 300 }, 'same');
+      expect(new Set(seen)).toEqual(new Set(['Bearer same']));
+    } finally {
+      server.close();
+      server.closeAllConnections();
+    }
+  });
+
+  it('keeps the peer gateways out of the project: their own package.json and lock file, node_modules ignored', () => {
+    const project = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    const projectLock = fs.readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8');
+    const peers = JSON.parse(fs.readFileSync(path.join(PEERS_DIR, 'package.json'), 'utf8'));
+    const peersLock = JSON.parse(fs.readFileSync(path.join(PEERS_DIR, 'package-lock.json'), 'utf8'));
+    expect(Object.keys(peers.dependencies)).toEqual(['@graphql-hive/gateway', '@graphql-hive/router-runtime']);
+    // Exact versions, locked as declared, and nowhere in the project's own dependencies.
+    for (const [name, version] of Object.entries(peers.dependencies as Record<string, string>)) {
+      expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(peersLock.packages[`node_modules/${name}`].version).toBe(version);
+      expect({ ...project.dependencies, ...project.devDependencies }[name]).toBeUndefined();
+      expect(projectLock).not.toContain(`"node_modules/${name}"`);
+    }
+    expect(fs.readFileSync(path.join(PEERS_DIR, '.gitignore'), 'utf8')).toContain('node_modules/');
   });
 });
 
@@ -87,11 +134,24 @@ describe('npm run bench --quick', () => {
     expect(report.scenario1.direct.errors + report.scenario1.gateway.errors).toBe(0);
     // Same query shape at 10, 100 and 1000 parents: fetches never exceed the plan, and SQL is bounded
     // by the plan (a couple of batched statements per fetch), not by the number of parents.
-    const perSize = report.scenario2.perSize as { subgraphFetches: number; queryPlanFetches: number; sqlStatements: number }[];
+    const perSize = report.scenario2.perSize as {
+      subgraphFetches: number;
+      queryPlanFetches: number;
+      sqlStatements: number;
+      breakdown: { totalMs: number; fetches: { subgraph: string; requestBytes: number; responseBytes: number; representations: number; distinctRepresentations: number }[] };
+    }[];
     expect(perSize).toHaveLength(3);
     for (const row of perSize) {
       expect(row.subgraphFetches).toBeLessThanOrEqual(row.queryPlanFetches);
       expect(row.sqlStatements).toBeLessThanOrEqual(2 * row.queryPlanFetches);
+      // Where the time goes: every fetch of the plan, with its bytes and representations.
+      expect(row.breakdown.fetches).toHaveLength(row.subgraphFetches);
+      expect(row.breakdown.totalMs).toBeGreaterThan(0);
+      for (const fetch of row.breakdown.fetches) {
+        expect(fetch.requestBytes).toBeGreaterThan(0);
+        expect(fetch.responseBytes).toBeGreaterThan(0);
+        expect(fetch.distinctRepresentations).toBeLessThanOrEqual(fetch.representations);
+      }
     }
     expect(report.scenario3.MEMBER.plainSqlOverRollup.requests).toBeGreaterThan(0);
     expect(report.scenario1.oneClient.gateway.requests).toBeGreaterThan(0);

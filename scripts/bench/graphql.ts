@@ -12,7 +12,9 @@ export async function post(url: string, query: string, variables: Record<string,
 
 /**
  * `query` (or a fresh query text per request, when given a function) POSTed by autocannon with
- * `concurrency` connections, after a warm-up (at most 2 s). Latencies are autocannon's own
+ * `concurrency` connections, after a warm-up (at most 2 s). With `clientTokens`, each connection
+ * sends its own token (distinct clients: the i-th connection the i-th token, round robin) instead
+ * of `token`. Latencies are autocannon's own
  * per-response times (its summary has no p95); an answer carrying GraphQL `errors`, a non-2xx,
  * a socket error or a timeout counts as an error.
  */
@@ -22,15 +24,21 @@ export async function measureGraphQL(
   options: LoadOptions,
   token?: string,
   variables: Record<string, unknown> = {},
+  clientTokens?: string[],
 ): Promise<LatencySummary> {
   const bodyOf = (text: string) => JSON.stringify({ query: text, variables });
+  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  let clients = 0;
   const settings: autocannon.Options = {
     url,
     connections: options.concurrency,
     // A run ends at the first sample after its duration: sample often so that it ends on time.
     sampleInt: 100,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers,
+    ...(clientTokens?.length
+      ? { setupClient: (client: autocannon.Client) => client.setHeaders({ ...headers, authorization: `Bearer ${clientTokens[clients++ % clientTokens.length]}` }) }
+      : {}),
     ...(typeof query === 'string'
       ? { body: bodyOf(query) }
       : { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: bodyOf(query()) }) }] }),

@@ -1,0 +1,225 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startGateway, type RunningGateway } from '../gateway';
+import { SHARE_KEY_HEADER } from '../gateway/deduplication';
+import { signToken } from '../lib/auth';
+import type { SubgraphName } from '../lib/config';
+import { VIEWER_HEADER } from '../lib/identity/vouch';
+import { createLogger } from '../lib/logger';
+import { graphql, startTestHub, TEST_JWT_SECRET, testConfig, type TestHub, tokenFor } from './support/hub';
+
+/**
+ * In-flight deduplication of subgraph fetches (gateway/deduplication.ts), through gateways that
+ * reach the in-process hub's subgraphs via recording proxies: the proxies count what each subgraph
+ * receives and hold each answer back for a while, so that concurrent requests surely overlap.
+ */
+
+interface Received {
+  subgraph: string;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+interface Proxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** What the proxies do, changed per test. */
+const behaviour = {
+  /** How long an answer is held back before it is passed on (the fetch stays in flight that long). */
+  holdMs: (_subgraph: string, _body: string) => 0,
+  /** Answer 502 instead of passing the request on. */
+  fail: (_subgraph: string, _body: string) => false,
+};
+let received: Received[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function recordingProxy(subgraph: string, targetUrl: string): Promise<Proxy> {
+  const target = new URL(targetUrl);
+  const agent = new http.Agent({ keepAlive: true });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (req.url?.startsWith('/graphql')) received.push({ subgraph, body, headers: req.headers });
+      const hold = behaviour.holdMs(subgraph, body);
+      if (behaviour.fail(subgraph, body)) {
+        setTimeout(() => res.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway'), hold);
+        return;
+      }
+      const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => parts.push(chunk));
+        answer.on('end', () =>
+          setTimeout(() => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(Buffer.concat(parts));
+          }, hold),
+        );
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+let hub: TestHub;
+let proxies: Proxy[] = [];
+let deduplicating: RunningGateway;
+let plain: RunningGateway;
+const silent = createLogger('test', 'silent');
+const staff = tokenFor('SII_STAFF');
+const reader = tokenFor('READER');
+const agentOf = (member: string) => tokenFor('MEMBER_AGENT', member);
+const fetchesTo = (subgraph: string) => received.filter((request) => request.subgraph === subgraph);
+const times = <T>(n: number, make: () => Promise<T>) => Promise.all(Array.from({ length: n }, make));
+
+const OPEN = 'mutation Open($input: OpenTicketInput!) { openTicket(input: $input) { reference } }';
+const MEMBERS = '{ members { code name kind delegates { fullName role } } }';
+const TICKETS = '{ tickets(first: 100) { totalCount edges { node { reference member { code } } } } }';
+const CROSS = `{ members { code name tickets(first: 5) { totalCount edges { node { reference application { id name } } } } } }`;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  for (const subgraph of Object.values(hub.subgraphs)) {
+    const proxy = await recordingProxy(subgraph.name, subgraph.url);
+    proxies.push(proxy);
+    urls[subgraph.name] = proxy.url;
+  }
+  deduplicating = await startGateway({ port: 0, subgraphUrls: urls, config: testConfig, logger: silent });
+  plain = await startGateway({ port: 0, subgraphUrls: urls, config: { ...testConfig, deduplicateSubgraphRequests: false }, logger: silent });
+  // A few tickets of two members, so that each member's agent has something of its own to see.
+  for (const memberCode of ['BOBIGNY', 'BOBIGNY', 'SYREC', 'SYREC', 'SYREC']) {
+    const { errors } = await graphql(hub.url, OPEN, { input: { memberCode, applicationId: 'melodie', kind: 'INCIDENT', title: `deduplication ${memberCode}` } }, staff);
+    expect(errors).toBeUndefined();
+  }
+}, 120_000);
+afterAll(async () => {
+  await deduplicating?.stop();
+  await plain?.stop();
+  for (const proxy of proxies) await proxy.close();
+  await hub?.stop();
+});
+beforeEach(() => {
+  received = [];
+  behaviour.holdMs = () => 300;
+  behaviour.fail = () => false;
+});
+
+describe('in-flight deduplication of subgraph fetches', () => {
+  it('sends N identical concurrent queries to the subgraph once, and each caller gets the whole answer', async () => {
+    const alone = await graphql(deduplicating.url, MEMBERS, {}, staff);
+    expect(alone.errors).toBeUndefined();
+    received = [];
+    const answers = await times(10, () => graphql(deduplicating.url, MEMBERS, {}, staff));
+    expect(fetchesTo('governance')).toHaveLength(1);
+    for (const answer of answers) expect(answer).toEqual(alone);
+    // The gateway's mark never reaches a subgraph.
+    expect(received.every((request) => request.headers[SHARE_KEY_HEADER] === undefined)).toBe(true);
+  });
+
+  it('gives each sharer its own copy of a cross-subgraph answer (the gateway merges into it)', async () => {
+    const alone = await graphql(deduplicating.url, CROSS, {}, staff);
+    expect(alone.errors).toBeUndefined();
+    expect(alone.data.members.length).toBeGreaterThan(0);
+    received = [];
+    const answers = await times(8, () => graphql(deduplicating.url, CROSS, {}, staff));
+    for (const answer of answers) expect(answer).toEqual(alone);
+    expect(fetchesTo('governance')).toHaveLength(1);
+    expect(fetchesTo('operations')).toHaveLength(1);
+    expect(fetchesTo('catalogue')).toHaveLength(1);
+  });
+
+  it('never shares an answer between two members: one fetch per member, each sees its own tickets only', async () => {
+    const [bobigny, syrec] = await Promise.all([
+      times(4, () => graphql(deduplicating.url, TICKETS, {}, agentOf('BOBIGNY'))),
+      times(4, () => graphql(deduplicating.url, TICKETS, {}, agentOf('SYREC'))),
+    ]);
+    const ticketFetches = fetchesTo('operations');
+    expect(ticketFetches).toHaveLength(2);
+    // Two viewers, two vouches: each fetch went out with its own.
+    expect(new Set(ticketFetches.map((request) => request.headers[VIEWER_HEADER])).size).toBe(2);
+    for (const [member, answers] of [['BOBIGNY', bobigny], ['SYREC', syrec]] as const) {
+      for (const answer of answers) {
+        expect(answer.errors).toBeUndefined();
+        const codes = answer.data.tickets.edges.map((edge: { node: { member: { code: string } } }) => edge.node.member.code);
+        expect(codes.length).toBeGreaterThan(0);
+        expect(new Set(codes)).toEqual(new Set([member]));
+      }
+      expect(answers.every((answer) => JSON.stringify(answer) === JSON.stringify(answers[0]))).toBe(true);
+    }
+    expect(bobigny[0].data.tickets.totalCount).not.toBe(syrec[0].data.tickets.totalCount);
+  });
+
+  it('tells apart the same role and member by subject', async () => {
+    const tokenOf = (sub: string) => signToken({ sub, role: 'MEMBER_AGENT', member: 'SYREC' }, TEST_JWT_SECRET);
+    await Promise.all([graphql(deduplicating.url, TICKETS, {}, tokenOf('alice@syrec')), graphql(deduplicating.url, TICKETS, {}, tokenOf('bob@syrec'))]);
+    expect(fetchesTo('operations')).toHaveLength(2);
+  });
+
+  it('never merges mutations', async () => {
+    const input = { memberCode: 'SYREC', kind: 'REQUEST', title: 'same request, sent five times' };
+    const answers = await times(5, () => graphql(deduplicating.url, OPEN, { input }, staff));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(new Set(answers.map((answer) => answer.data.openTicket.reference)).size).toBe(5);
+    expect(fetchesTo('operations').filter((request) => request.body.includes('openTicket'))).toHaveLength(5);
+  });
+
+  it('does not let a read sent after a write join a fetch that started before it', async () => {
+    const COUNT = '{ tickets(first: 1) { totalCount } }';
+    behaviour.holdMs = (_subgraph, body) => (body.includes('totalCount') ? 800 : 0);
+    const before = graphql(deduplicating.url, COUNT, {}, staff);
+    await sleep(150); // its fetch has been answered by operations, and is held back by the proxy
+    const write = await graphql(deduplicating.url, OPEN, { input: { memberCode: 'BOBIGNY', kind: 'INCIDENT', title: 'written while a read is in flight' } }, staff);
+    expect(write.errors).toBeUndefined();
+    const after = await graphql(deduplicating.url, COUNT, {}, staff);
+    expect((await before).errors).toBeUndefined();
+    expect(after.data.tickets.totalCount).toBe((await before).data.tickets.totalCount + 1);
+    expect(fetchesTo('operations').filter((request) => request.body.includes('totalCount'))).toHaveLength(2);
+  });
+
+  it('sends every fetch when HUB_DEDUPLICATE_SUBGRAPH_REQUESTS=false', async () => {
+    const answers = await times(10, () => graphql(plain.url, MEMBERS, {}, staff));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(fetchesTo('governance')).toHaveLength(10);
+  });
+
+  it('shares an error answer safely: each caller gets the error at its own path, and the next request fetches again', async () => {
+    const READER_TICKETS = '{ members { code tickets(first: 1) { totalCount } } }';
+    const alone = await graphql(deduplicating.url, READER_TICKETS, {}, reader);
+    expect(alone.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(alone.errors?.[0].path).toEqual(['members', 0, 'tickets']);
+    received = [];
+    const answers = await times(6, () => graphql(deduplicating.url, READER_TICKETS, {}, reader));
+    for (const answer of answers) expect(answer).toEqual(alone);
+    expect(fetchesTo('operations')).toHaveLength(1);
+
+    // A subgraph that fails: one fetch, every sharer told the service is unavailable (never its URL).
+    received = [];
+    behaviour.fail = (subgraph) => subgraph === 'governance';
+    const failed = await times(5, () => graphql(deduplicating.url, MEMBERS, {}, staff));
+    expect(fetchesTo('governance')).toHaveLength(1);
+    for (const answer of failed) {
+      expect(answer.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.stringify(answer)).not.toContain('127.0.0.1');
+    }
+    // The failure was not kept: the next request asks again, and succeeds.
+    behaviour.fail = () => false;
+    const recovered = await graphql(deduplicating.url, MEMBERS, {}, staff);
+    expect(recovered.errors).toBeUndefined();
+    expect(fetchesTo('governance')).toHaveLength(2);
+  });
+});
