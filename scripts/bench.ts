@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { startGateway } from '../gateway';
 import { signToken } from '../lib/auth';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, HUB_DATABASE } from '../lib/embedded-postgres';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { observeSqlStatements } from '../lib/orm';
 import { PROJECT_ROOT, SUPERGRAPH_PATH } from '../lib/paths';
@@ -18,7 +19,7 @@ import { listenSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { seedSyntheticTickets } from './seed-synthetic/seed';
 import { syntheticReferencePrefix } from './seed-synthetic/tickets';
 import { countingProxy, type RecordedFetch } from './bench/counting-proxy';
-import { hubFootprint } from './bench/footprint';
+import { type HubFootprint, hubFootprint } from './bench/footprint';
 import { measureGraphQL, post } from './bench/graphql';
 import { crossSubgraphQuery } from './bench/queries';
 import { type LeverResult, measureLevers } from './bench/levers';
@@ -151,13 +152,26 @@ async function fetchBreakdown(
   };
 }
 
-async function main(): Promise<void> {
-  const options = readOptions();
-  const dataDir = path.resolve(process.env.HUB_DATA_DIR ?? path.join(PROJECT_ROOT, '.data', 'bench'));
-  const pgPort = Number(process.env.HUB_EMBEDDED_PG_PORT ?? 54349);
-  const secret = randomBytes(24).toString('hex');
-  const staff = signToken({ sub: 'bench@sii', role: 'SII_STAFF' }, secret);
-  const [gatewayPort, governancePort, cataloguePort, operationsPort, metricsPort] = await Promise.all(Array.from({ length: 5 }, freePort));
+/** What every scenario needs: the options, the running hub's addresses, the database, a staff token. */
+interface BenchRun {
+  options: Options;
+  env: NodeJS.ProcessEnv;
+  secret: string;
+  staff: string;
+  databaseUrl: string;
+  pool: Pool;
+  gatewayBase: string;
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  log: (message: string) => void;
+  silent: ReturnType<typeof createLogger>;
+}
+
+const SINGLE_SUBGRAPH_QUERY = '{ members { code name kind hasOptionalCompetences delegates { fullName role } } }';
+
+/** The hub as `npm start` runs it, in production mode, on free ports, its cluster in .data/bench. */
+async function benchEnvironment(dataDir: string, pgPort: number, secret: string): Promise<{ env: NodeJS.ProcessEnv; ports: Record<'gateway' | SubgraphName, number> }> {
+  const [gateway, governance, catalogue, operations, metrics] = await Promise.all(Array.from({ length: 5 }, freePort));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // As deployed: graphql-js, Apollo and the hub skip their development-only checks.
@@ -171,75 +185,62 @@ async function main(): Promise<void> {
     HUB_RUNTIME_STATS: 'true',
     // Scenarios 1-4 measure the work of an answer: repeated identical requests must not be cached (scenario 5 measures the cache).
     HUB_RESPONSE_CACHE: 'false',
-    GATEWAY_PORT: String(gatewayPort),
-    GOVERNANCE_PORT: String(governancePort),
-    CATALOGUE_PORT: String(cataloguePort),
-    OPERATIONS_PORT: String(operationsPort),
-    METRICS_PORT: String(metricsPort),
+    GATEWAY_PORT: String(gateway),
+    GOVERNANCE_PORT: String(governance),
+    CATALOGUE_PORT: String(catalogue),
+    OPERATIONS_PORT: String(operations),
+    METRICS_PORT: String(metrics),
   };
-  const databaseUrl = process.env.DATABASE_URL || `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${pgPort}/${HUB_DATABASE}`;
-  const gatewayBase = `http://127.0.0.1:${gatewayPort}`;
-  const gatewayUrl = `${gatewayBase}/graphql`;
-  const log = (message: string) => console.log(`[bench] ${message}`);
+  return { env, ports: { gateway, governance, catalogue, operations, metrics } };
+}
 
-  log(`starting the hub (npm start) with data in ${path.relative(process.cwd(), dataDir) || dataDir}`);
-  const warmCluster = fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'));
-  const hub = await startHubProcess(env);
-  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), options: { ...options, outDir: undefined } };
-  const pool = new Pool({ connectionString: databaseUrl, max: options.concurrency });
+/** The synthetic tickets, seeded once and kept in the cluster; fresh statistics. */
+async function prepareDataset(run: BenchRun): Promise<{ tickets: number }> {
+  const { pool, options, log } = run;
+  const present = await pool.query<{ n: string }>('select count(*) as n from "operations"."ticket" where reference like $1', [`${syntheticReferencePrefix(SEED)}%`]);
+  if (Number(present.rows[0].n) < options.tickets) {
+    log(`seeding synthetic tickets up to ${options.tickets.toLocaleString('en')} (once; kept in the cluster)`);
+    await seedSyntheticTickets(pool, { seed: SEED, tickets: options.tickets, batchSize: 10_000 });
+  }
+  // Fresh statistics and visibility map, as autovacuum would leave them on a live server.
+  await pool.query('vacuum (analyze) "operations"."ticket"');
+  const tickets = Number((await pool.query<{ n: string }>('select count(*) as n from "operations"."ticket"')).rows[0].n);
+  log(`dataset: ${tickets.toLocaleString('en')} tickets`);
+  return { tickets };
+}
+
+/** 1. The federation overhead: one governance query, straight to the subgraph and through the gateway. */
+async function singleSubgraphScenario(run: BenchRun) {
+  const { options, gatewayBase, gatewayUrl } = run;
+  run.log('scenario 1: single-subgraph query, direct vs gateway');
+  const governanceUrl = run.subgraphUrls.governance;
+  const s1 = await gatewayDuring(gatewayBase, async () => {
+    const direct = await measureGraphQL(governanceUrl, SINGLE_SUBGRAPH_QUERY, options);
+    const viaGateway = await measureGraphQL(gatewayUrl, SINGLE_SUBGRAPH_QUERY, options);
+    // One client: the latency the gateway adds to a request, without queueing.
+    const oneClient = { ...options, concurrency: 1 };
+    const directAlone = await measureGraphQL(governanceUrl, SINGLE_SUBGRAPH_QUERY, oneClient);
+    const gatewayAlone = await measureGraphQL(gatewayUrl, SINGLE_SUBGRAPH_QUERY, oneClient);
+    return {
+      direct,
+      gateway: viaGateway,
+      p50Ratio: round(viaGateway.p50 / direct.p50),
+      oneClient: { direct: directAlone, gateway: gatewayAlone, addedP50Ms: round(gatewayAlone.p50 - directAlone.p50) },
+    };
+  });
+  return { ...s1.result, gatewayProcess: s1.gateway };
+}
+
+/**
+ * 2. Cross-subgraph: latency through the running hub; fetches and SQL statements counted on an
+ * in-process copy of the hub (same database) whose subgraphs sit behind counting proxies.
+ */
+async function crossSubgraphScenario(run: BenchRun) {
+  const { options, staff, secret, databaseUrl, silent } = run;
+  run.log('scenario 2: members → tickets → application → deployments');
   const inProcess: RunningSubgraph[] = [];
+  const proxies: Record<string, Awaited<ReturnType<typeof countingProxy>>> = {};
   try {
-    results.startup = { readyInMs: hub.readyInMs, warmCluster };
-    log(`ready in ${hub.readyInMs} ms (${warmCluster ? 'warm' : 'new'} cluster)`);
-    // At rest: started, idle, before the bench opens any connection of its own.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const footprint = hubFootprint(hub.child.pid!);
-    results.footprint = footprint;
-    log(`whole hub at rest: ${footprint.rssMb} MB RSS (${footprint.pssMb} MB PSS) in ${footprint.processes.length} processes`);
-
-    // Dataset: the synthetic tickets, seeded once and kept in the cluster.
-    const present = await pool.query<{ n: string }>('select count(*) as n from "operations"."ticket" where reference like $1', [
-      `${syntheticReferencePrefix(SEED)}%`,
-    ]);
-    if (Number(present.rows[0].n) < options.tickets) {
-      log(`seeding synthetic tickets up to ${options.tickets.toLocaleString('en')} (once; kept in the cluster)`);
-      await seedSyntheticTickets(pool, { seed: SEED, tickets: options.tickets, batchSize: 10_000 });
-    }
-    // Fresh statistics and visibility map, as autovacuum would leave them on a live server.
-    await pool.query('vacuum (analyze) "operations"."ticket"');
-    const ticketCount = Number((await pool.query<{ n: string }>('select count(*) as n from "operations"."ticket"')).rows[0].n);
-    results.dataset = { tickets: ticketCount };
-    log(`dataset: ${ticketCount.toLocaleString('en')} tickets`);
-
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const atRest = await runtimeStats(gatewayBase, true);
-    results.gatewayAtRest = { rssMb: round(atRest.rssBytes / 2 ** 20, 1) };
-
-    // 1. The federation overhead: one governance query, straight to the subgraph and through the gateway.
-    const singleQuery = '{ members { code name kind hasOptionalCompetences delegates { fullName role } } }';
-    log('scenario 1: single-subgraph query, direct vs gateway');
-    const governanceUrl = `http://127.0.0.1:${governancePort}/graphql`;
-    const s1 = await gatewayDuring(gatewayBase, async () => {
-      const direct = await measureGraphQL(governanceUrl, singleQuery, options);
-      const viaGateway = await measureGraphQL(gatewayUrl, singleQuery, options);
-      // One client: the latency the gateway adds to a request, without queueing.
-      const oneClient = { ...options, concurrency: 1 };
-      const directAlone = await measureGraphQL(governanceUrl, singleQuery, oneClient);
-      const gatewayAlone = await measureGraphQL(gatewayUrl, singleQuery, oneClient);
-      return {
-        direct,
-        gateway: viaGateway,
-        p50Ratio: round(viaGateway.p50 / direct.p50),
-        oneClient: { direct: directAlone, gateway: gatewayAlone, addedP50Ms: round(gatewayAlone.p50 - directAlone.p50) },
-      };
-    });
-    results.scenario1 = { ...s1.result, gatewayProcess: s1.gateway };
-
-    // 2. Cross-subgraph: latency through the running hub; fetches and SQL statements counted on an
-    //    in-process copy of the hub (same database) whose subgraphs sit behind counting proxies.
-    log('scenario 2: members → tickets → application → deployments');
-    const silent = createLogger('bench', 'silent');
-    const proxies: Record<string, Awaited<ReturnType<typeof countingProxy>>> = {};
     for (const definition of SUBGRAPHS) {
       const subgraph = await listenSubgraph(definition, {
         port: 0,
@@ -291,75 +292,98 @@ async function main(): Promise<void> {
         breakdown: await fetchBreakdown(() => post(countingGateway.url, query, {}, staff), proxies),
       });
     }
+    await countingGateway.stop();
     const largest = crossSubgraphQuery(84);
     const crossLoad = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) };
-    const s2 = await gatewayDuring(gatewayBase, () => measureGraphQL(gatewayUrl, largest, crossLoad, staff));
-    results.scenario2 = { perSize, latency1008Parents: s2.result, gatewayProcess: s2.gateway };
-    await countingGateway.stop();
+    const s2 = await gatewayDuring(run.gatewayBase, () => measureGraphQL(run.gatewayUrl, largest, crossLoad, staff));
+    return { perSize, latency1008Parents: s2.result, gatewayProcess: s2.gateway };
+  } finally {
     for (const proxy of Object.values(proxies)) await proxy.close();
+    for (const subgraph of inProcess) await subgraph.stop();
+  }
+}
 
-    // 3. Aggregates through the gateway vs the same GROUP BY in plain SQL over the tickets (what a
-    //    BI tool would send with pg), and vs the hub's own statement over the monthly rollup.
-    log('scenario 3: ticketVolume through the gateway vs plain SQL');
-    const overTickets: Record<string, string> = {
-      MEMBER: 'member_code',
-      MONTH: `extract(month from opened_at at time zone '${SII_TIME_ZONE}')::int::text`,
-    };
-    const overRollup: Record<string, string> = { MEMBER: 'member_code', MONTH: 'extract(month from month)::int::text' };
-    const ticketsGroupBy = (groupBy: string) => `select key, grouping(key) as is_total, count(*)::float8 as count
-        from (select ${overTickets[groupBy]} as key from "operations"."ticket"
-              where opened_at >= make_timestamptz(2018, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')
-                and opened_at < make_timestamptz(2019, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')) grouped
-        group by grouping sets ((key), ()) order by grouping(key), key`;
-    const rollupGroupBy = (groupBy: string) => `select key, grouping(key) as is_total, sum(count)::float8 as count
-        from (select ${overRollup[groupBy]} as key, count from "metrics"."ticket_volume_record"
-              where month >= make_date(2018, 1, 1) and month < make_date(2019, 1, 1)) grouped
-        group by grouping sets ((key), ()) order by grouping(key), key`;
-    const scenario3: Record<string, unknown> = {};
-    for (const groupBy of ['MEMBER', 'MONTH']) {
-      // The dataset is synthetic: the figure must ask for demo records (left out by default).
-      const gql = `{ ticketVolume(year: 2018, groupBy: ${groupBy}, includeSynthetic: true) { key isTotal count } }`;
-      // The three must agree before their speeds are compared.
-      const answer = await post(gatewayUrl, gql, {}, staff);
-      const fromTickets = (await pool.query(ticketsGroupBy(groupBy))).rows;
-      const fromRollup = (await pool.query(rollupGroupBy(groupBy))).rows;
-      // Non-empty groups and the total, as key=count (ticketVolume also lists a fixed grouping's empty
-      // groups, and keys months as YYYY-MM).
-      const counts = (rows: { key: string | null; count: number; isTotal?: boolean; is_total?: number }[]) =>
-        rows
-          .filter((row) => Number(row.count) > 0)
-          .map((row) => `${row.isTotal || Number(row.is_total) === 1 ? 'TOTAL' : String(row.key).replace(/^\d{4}-0?/, '')}=${Number(row.count)}`)
-          .sort()
-          .join(',');
-      if (answer.errors || counts(answer.data.ticketVolume) !== counts(fromTickets) || counts(fromRollup) !== counts(fromTickets)) {
-        throw new Error(
-          `scenario 3 ${groupBy}: the gateway, the rollup and the tickets disagree: ${JSON.stringify(answer.errors ?? counts(answer.data.ticketVolume))} / ${counts(fromRollup)} / ${counts(fromTickets)}`,
-        );
-      }
-      const { result: viaHub, gateway } = await gatewayDuring(gatewayBase, () => measureGraphQL(gatewayUrl, gql, options, staff));
-      const plainTickets = await measure(async () => (await pool.query(ticketsGroupBy(groupBy))).rowCount !== null, options);
-      const plainRollup = await measure(async () => (await pool.query(rollupGroupBy(groupBy))).rowCount !== null, options);
-      scenario3[groupBy] = {
-        gateway: viaHub,
-        plainSql: plainTickets,
-        plainSqlOverRollup: plainRollup,
-        p50Ratio: round(viaHub.p50 / plainTickets.p50),
-        p50RatioToRollupSql: round(viaHub.p50 / plainRollup.p50),
-        gatewayProcess: gateway,
-      };
+const overTickets: Record<string, string> = {
+  MEMBER: 'member_code',
+  MONTH: `extract(month from opened_at at time zone '${SII_TIME_ZONE}')::int::text`,
+};
+const overRollup: Record<string, string> = { MEMBER: 'member_code', MONTH: 'extract(month from month)::int::text' };
+/** What a BI tool would send with pg: a GROUP BY over the 2018 tickets. */
+const ticketsGroupBy = (groupBy: string) => `select key, grouping(key) as is_total, count(*)::float8 as count
+    from (select ${overTickets[groupBy]} as key from "operations"."ticket"
+          where opened_at >= make_timestamptz(2018, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')
+            and opened_at < make_timestamptz(2019, 1, 1, 0, 0, 0, '${SII_TIME_ZONE}')) grouped
+    group by grouping sets ((key), ()) order by grouping(key), key`;
+/** The hub's own statement: a GROUP BY over the monthly rollup. */
+const rollupGroupBy = (groupBy: string) => `select key, grouping(key) as is_total, sum(count)::float8 as count
+    from (select ${overRollup[groupBy]} as key, count from "metrics"."ticket_volume_record"
+          where month >= make_date(2018, 1, 1) and month < make_date(2019, 1, 1)) grouped
+    group by grouping sets ((key), ()) order by grouping(key), key`;
+
+interface AggregateResult {
+  gateway: LatencySummary;
+  plainSql: LatencySummary;
+  plainSqlOverRollup: LatencySummary;
+  p50Ratio: number;
+  p50RatioToRollupSql: number;
+  gatewayProcess: { rssMb: number; eventLoopDelayP99Ms: number };
+}
+
+/**
+ * 3. Aggregates through the gateway vs the same GROUP BY in plain SQL over the tickets, and vs the
+ * hub's own statement over the monthly rollup; the three answers must agree first.
+ */
+async function aggregateScenario(run: BenchRun): Promise<Record<'MEMBER' | 'MONTH', AggregateResult>> {
+  const { options, pool, staff, gatewayUrl } = run;
+  run.log('scenario 3: ticketVolume through the gateway vs plain SQL');
+  const results = {} as Record<'MEMBER' | 'MONTH', AggregateResult>;
+  for (const groupBy of ['MEMBER', 'MONTH'] as const) {
+    // The dataset is synthetic: the figure must ask for demo records (left out by default).
+    const gql = `{ ticketVolume(year: 2018, groupBy: ${groupBy}, includeSynthetic: true) { key isTotal count } }`;
+    const answer = await post(gatewayUrl, gql, {}, staff);
+    const fromTickets = (await pool.query(ticketsGroupBy(groupBy))).rows;
+    const fromRollup = (await pool.query(rollupGroupBy(groupBy))).rows;
+    // Non-empty groups and the total, as key=count (ticketVolume also lists a fixed grouping's empty
+    // groups, and keys months as YYYY-MM).
+    const counts = (rows: { key: string | null; count: number; isTotal?: boolean; is_total?: number }[]) =>
+      rows
+        .filter((row) => Number(row.count) > 0)
+        .map((row) => `${row.isTotal || Number(row.is_total) === 1 ? 'TOTAL' : String(row.key).replace(/^\d{4}-0?/, '')}=${Number(row.count)}`)
+        .sort()
+        .join(',');
+    if (answer.errors || counts(answer.data.ticketVolume) !== counts(fromTickets) || counts(fromRollup) !== counts(fromTickets)) {
+      throw new Error(
+        `scenario 3 ${groupBy}: the gateway, the rollup and the tickets disagree: ${JSON.stringify(answer.errors ?? counts(answer.data.ticketVolume))} / ${counts(fromRollup)} / ${counts(fromTickets)}`,
+      );
     }
-    results.scenario3 = scenario3;
+    const { result: viaHub, gateway } = await gatewayDuring(run.gatewayBase, () => measureGraphQL(gatewayUrl, gql, options, staff));
+    const plainTickets = await measure(async () => (await pool.query(ticketsGroupBy(groupBy))).rowCount !== null, options);
+    const plainRollup = await measure(async () => (await pool.query(rollupGroupBy(groupBy))).rowCount !== null, options);
+    results[groupBy] = {
+      gateway: viaHub,
+      plainSql: plainTickets,
+      plainSqlOverRollup: plainRollup,
+      p50Ratio: round(viaHub.p50 / plainTickets.p50),
+      p50RatioToRollupSql: round(viaHub.p50 / plainRollup.p50),
+      gatewayProcess: gateway,
+    };
+  }
+  return results;
+}
 
-    // 4. Mutation mix: open tickets and move shared ones along with optimistic locking.
-    log('scenario 4: openTicket / changeTicketStatus under concurrency');
-    const members = ['BOBIGNY', 'LE_BLANC_MESNIL', 'LA_COURNEUVE', 'TREMBLAY_EN_FRANCE', 'SIRESCO', 'SYREC'];
-    const shared: { reference: string; version: number; status: string }[] = [];
-    const next: Record<string, string> = { NEW: 'ASSIGNED', ASSIGNED: 'IN_PROGRESS', IN_PROGRESS: 'PENDING', PENDING: 'IN_PROGRESS' };
-    let opened = 0;
-    let changed = 0;
-    let conflicts = 0;
-    let sequence = 0;
-    const { result: mix, gateway: mixGateway } = await gatewayDuring(gatewayBase, () => closedLoop(options.concurrency, options.durationMs, async (worker) => {
+/** 4. Mutation mix: open tickets and move shared ones along with optimistic locking. */
+async function mutationScenario(run: BenchRun) {
+  const { options, staff, gatewayUrl } = run;
+  run.log('scenario 4: openTicket / changeTicketStatus under concurrency');
+  const members = ['BOBIGNY', 'LE_BLANC_MESNIL', 'LA_COURNEUVE', 'TREMBLAY_EN_FRANCE', 'SIRESCO', 'SYREC'];
+  const shared: { reference: string; version: number; status: string }[] = [];
+  const next: Record<string, string> = { NEW: 'ASSIGNED', ASSIGNED: 'IN_PROGRESS', IN_PROGRESS: 'PENDING', PENDING: 'IN_PROGRESS' };
+  let opened = 0;
+  let changed = 0;
+  let conflicts = 0;
+  let sequence = 0;
+  const { result: mix, gateway: mixGateway } = await gatewayDuring(run.gatewayBase, () =>
+    closedLoop(options.concurrency, options.durationMs, async (worker) => {
       sequence += 1;
       if (shared.length < options.concurrency || sequence % 2 === 0) {
         const answer = await post(
@@ -392,111 +416,182 @@ async function main(): Promise<void> {
       changed += 1;
       Object.assign(ticket, answer.data.changeTicketStatus);
       return true;
-    }));
-    results.scenario4 = { latency: mix, opened, statusChanges: changed, conflicts, gatewayProcess: mixGateway };
-    results.gatewayAfterLoad = { rssMb: mixGateway.rssMb };
+    }),
+  );
+  return { latency: mix, opened, statusChanges: changed, conflicts, gatewayProcess: mixGateway };
+}
 
-    // 5. Repeated indicator and catalogue reads with the response cache on, against static JSON.
-    results.scenario5 = await measureResponseCache({ env, databaseUrl, load: options, uncachedGatewayUrl: gatewayUrl }, log);
+/** The levers, each on and off on the same data; the rollup's comes from scenario 3. */
+async function leverScenarios(run: BenchRun, aggregates: Record<'MEMBER' | 'MONTH', AggregateResult>): Promise<LeverResult[]> {
+  const levers: LeverResult[] = await measureLevers(
+    {
+      load: { concurrency: run.options.concurrency, durationMs: Math.min(run.options.durationMs, 5000) },
+      databaseUrl: run.databaseUrl,
+      secret: run.secret,
+      staffToken: run.staff,
+      gatewayUrl: run.gatewayUrl,
+      subgraphUrls: run.subgraphUrls,
+      operations: subgraphNamed('operations'),
+      crossQueryWithVariables: crossSubgraphQuery('$size'),
+      crossQueryLiteral: (unique) => crossSubgraphQuery(9, `_${unique}`),
+      memberGroupBySql: ticketsGroupBy('MEMBER'),
+      logger: run.silent,
+    },
+    run.log,
+  );
+  levers.push({
+    lever: 'monthly rollup (operations.ticket_monthly_volume)',
+    measuredOn: "a year's GROUP BY member, plain SQL: over the tickets vs over the rollup",
+    without: aggregates.MEMBER.plainSql,
+    with: aggregates.MEMBER.plainSqlOverRollup,
+    p50Gain: round(aggregates.MEMBER.plainSql.p50 / aggregates.MEMBER.plainSqlOverRollup.p50),
+  });
+  return levers;
+}
 
-    // The levers, each on and off on the same data; the rollup's comes from scenario 3.
-    const s3Member = scenario3.MEMBER as { plainSql: LatencySummary; plainSqlOverRollup: LatencySummary };
-    const levers: LeverResult[] = await measureLevers(
-      {
-        load: { concurrency: options.concurrency, durationMs: Math.min(options.durationMs, 5000) },
-        databaseUrl,
-        secret,
-        staffToken: staff,
-        gatewayUrl,
-        subgraphUrls: {
-          governance: `http://127.0.0.1:${governancePort}/graphql`,
-          catalogue: `http://127.0.0.1:${cataloguePort}/graphql`,
-          operations: `http://127.0.0.1:${operationsPort}/graphql`,
-          metrics: `http://127.0.0.1:${metricsPort}/graphql`,
-        },
-        operations: subgraphNamed('operations'),
-        crossQueryWithVariables: crossSubgraphQuery('$size'),
-        crossQueryLiteral: (unique) => crossSubgraphQuery(9, `_${unique}`),
-        memberGroupBySql: ticketsGroupBy('MEMBER'),
-        logger: silent,
-      },
-      log,
-    );
-    levers.push({
-      lever: 'monthly rollup (operations.ticket_monthly_volume)',
-      measuredOn: "a year's GROUP BY member, plain SQL: over the tickets vs over the rollup",
-      without: s3Member.plainSql,
-      with: s3Member.plainSqlOverRollup,
-      p50Gain: round(s3Member.plainSql.p50 / s3Member.plainSqlOverRollup.p50),
+/** The peer gateways, and our own in-flight deduplication on and off (added to `levers`), on the running subgraphs. */
+async function peerScenarios(run: BenchRun, levers: LeverResult[]): Promise<PeersResult> {
+  const { options } = run;
+  const peers = await measurePeers({
+    load: { concurrency: options.concurrency, durationMs: Math.min(options.durationMs, 5000) },
+    hubEnv: run.env,
+    gatewayUrl: run.gatewayUrl,
+    subgraphUrls: run.subgraphUrls,
+    staffToken: run.staff,
+    distinctTokens: Array.from({ length: options.concurrency }, (_, client) => signToken({ sub: `bench-client-${client}@sii`, role: 'SII_STAFF' }, run.secret)),
+    membersQuery: SINGLE_SUBGRAPH_QUERY,
+    crossQuery: crossSubgraphQuery('$size'),
+    ticketVolumeQuery: '{ ticketVolume(year: 2018, groupBy: MEMBER, includeSynthetic: true) { key isTotal count } }',
+    log: run.log,
+  });
+  const members = peers.scenarios.find((scenario) => scenario.scenario === 'members' && scenario.clients === 'identical');
+  if (members?.results.ours && members.results.oursNoDedup) {
+    levers.unshift({
+      lever: 'in-flight deduplication of subgraph fetches',
+      measuredOn: `members through a gateway process, ${options.concurrency} identical clients: HUB_DEDUPLICATE_SUBGRAPH_REQUESTS false vs true`,
+      without: members.results.oursNoDedup,
+      with: members.results.ours,
+      p50Gain: round(members.results.oursNoDedup.p50 / members.results.ours.p50),
     });
-    // The peer gateways, and our own in-flight deduplication on and off, on the running subgraphs.
-    let peers: PeersResult | undefined;
-    if (options.peers) {
-      peers = await measurePeers({
-        load: { concurrency: options.concurrency, durationMs: Math.min(options.durationMs, 5000) },
-        hubEnv: env,
-        gatewayUrl,
-        subgraphUrls: {
-          governance: `http://127.0.0.1:${governancePort}/graphql`,
-          catalogue: `http://127.0.0.1:${cataloguePort}/graphql`,
-          operations: `http://127.0.0.1:${operationsPort}/graphql`,
-          metrics: `http://127.0.0.1:${metricsPort}/graphql`,
-        },
-        staffToken: staff,
-        distinctTokens: Array.from({ length: options.concurrency }, (_, client) => signToken({ sub: `bench-client-${client}@sii`, role: 'SII_STAFF' }, secret)),
-        membersQuery: singleQuery,
-        crossQuery: crossSubgraphQuery('$size'),
-        ticketVolumeQuery: '{ ticketVolume(year: 2018, groupBy: MEMBER, includeSynthetic: true) { key isTotal count } }',
-        log,
-      });
-      results.peers = peers;
-      const members = peers.scenarios.find((scenario) => scenario.scenario === 'members' && scenario.clients === 'identical');
-      if (members?.results.ours && members.results.oursNoDedup) {
-        levers.unshift({
-          lever: 'in-flight deduplication of subgraph fetches',
-          measuredOn: `members through a gateway process, ${options.concurrency} identical clients: HUB_DEDUPLICATE_SUBGRAPH_REQUESTS false vs true`,
-          without: members.results.oursNoDedup,
-          with: members.results.ours,
-          p50Gain: round(members.results.oursNoDedup.p50 / members.results.ours.p50),
-        });
-      }
-    }
-    results.levers = levers;
+  }
+  return peers;
+}
 
-    const s1Ratio = (results.scenario1 as { p50Ratio: number }).p50Ratio;
-    const s3 = scenario3 as Record<string, { p50Ratio: number }>;
-    const constantSql = new Set(perSize.map((row) => row.sqlStatements)).size === 1;
-    const minimalFetches = perSize.every((row) => row.subgraphFetches === row.queryPlanFetches);
-    results.targets = [
-      { target: 'gateway / direct subgraph p50 (scenario 1)', limit: '≤ 1.5', value: s1Ratio, pass: s1Ratio <= 1.5 },
-      { target: 'subgraph fetches = query plan fetches (scenario 2)', limit: 'equal', value: minimalFetches ? 'equal' : 'differ', pass: minimalFetches },
-      { target: 'SQL statements constant for 12/108/1008 parents', limit: 'constant', value: perSize.map((r) => r.sqlStatements).join('/'), pass: constantSql },
-      { target: 'ticketVolume MEMBER gateway / SQL p50', limit: '≤ 1.3', value: s3.MEMBER.p50Ratio, pass: s3.MEMBER.p50Ratio <= 1.3 },
-      { target: 'ticketVolume MONTH gateway / SQL p50', limit: '≤ 1.3', value: s3.MONTH.p50Ratio, pass: s3.MONTH.p50Ratio <= 1.3 },
-      ...(results.scenario5 as CachedRead[]).map((read) => ({
-        target: `cached ${read.read} reads / static JSON p50 (scenario 5)`,
-        limit: '≤ 1.5',
-        value: read.p50Ratio,
-        pass: read.p50Ratio <= 1.5,
-      })),
-      {
-        target: 'npm start to ready (warm cluster)',
-        limit: '≤ 5 s',
-        value: `${round(hub.readyInMs / 1000, 1)} s${warmCluster ? '' : ' (new cluster: run again)'}`,
-        pass: warmCluster && hub.readyInMs <= 5_000,
-      },
-      { target: 'whole hub RSS at rest (every process of npm start)', limit: '≤ 600 MB', value: `${footprint.rssMb} MB`, pass: footprint.rssMb <= 600 },
-      { target: 'gateway RSS at rest', limit: '< 300 MB', value: `${round(atRest.rssBytes / 2 ** 20, 1)} MB`, pass: atRest.rssBytes < 300 * 2 ** 20 },
-      ...(peers?.targets ?? []),
-    ];
-    printReport(results);
+interface Target {
+  target: string;
+  limit: string;
+  value: unknown;
+  pass: boolean;
+}
+
+/** The issue's targets, each with what was measured. */
+function targetsOf(results: {
+  scenario1: { p50Ratio: number };
+  scenario2: { perSize: { sqlStatements: number; subgraphFetches: number; queryPlanFetches: number }[] };
+  scenario3: Record<'MEMBER' | 'MONTH', AggregateResult>;
+  scenario5: CachedRead[];
+  startup: { readyInMs: number; warmCluster: boolean };
+  footprint: HubFootprint;
+  gatewayAtRestBytes: number;
+  peers?: PeersResult;
+}): Target[] {
+  const { scenario1: s1, scenario2: { perSize }, scenario3: s3, startup, footprint } = results;
+  const constantSql = new Set(perSize.map((row) => row.sqlStatements)).size === 1;
+  const minimalFetches = perSize.every((row) => row.subgraphFetches === row.queryPlanFetches);
+  return [
+    { target: 'gateway / direct subgraph p50 (scenario 1)', limit: '≤ 1.5', value: s1.p50Ratio, pass: s1.p50Ratio <= 1.5 },
+    { target: 'subgraph fetches = query plan fetches (scenario 2)', limit: 'equal', value: minimalFetches ? 'equal' : 'differ', pass: minimalFetches },
+    { target: 'SQL statements constant for 12/108/1008 parents', limit: 'constant', value: perSize.map((r) => r.sqlStatements).join('/'), pass: constantSql },
+    { target: 'ticketVolume MEMBER gateway / SQL p50', limit: '≤ 1.3', value: s3.MEMBER.p50Ratio, pass: s3.MEMBER.p50Ratio <= 1.3 },
+    { target: 'ticketVolume MONTH gateway / SQL p50', limit: '≤ 1.3', value: s3.MONTH.p50Ratio, pass: s3.MONTH.p50Ratio <= 1.3 },
+    ...results.scenario5.map((read) => ({
+      target: `cached ${read.read} reads / static JSON p50 (scenario 5)`,
+      limit: '≤ 1.5',
+      value: read.p50Ratio,
+      pass: read.p50Ratio <= 1.5,
+    })),
+    {
+      target: 'npm start to ready (warm cluster)',
+      limit: '≤ 5 s',
+      value: `${round(startup.readyInMs / 1000, 1)} s${startup.warmCluster ? '' : ' (new cluster: run again)'}`,
+      pass: startup.warmCluster && startup.readyInMs <= 5_000,
+    },
+    { target: 'whole hub RSS at rest (every process of npm start)', limit: '≤ 600 MB', value: `${footprint.rssMb} MB`, pass: footprint.rssMb <= 600 },
+    { target: 'gateway RSS at rest', limit: '< 300 MB', value: `${round(results.gatewayAtRestBytes / 2 ** 20, 1)} MB`, pass: results.gatewayAtRestBytes < 300 * 2 ** 20 },
+    ...(results.peers?.targets ?? []),
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const dataDir = path.resolve(process.env.HUB_DATA_DIR ?? path.join(PROJECT_ROOT, '.data', 'bench'));
+  const pgPort = Number(process.env.HUB_EMBEDDED_PG_PORT ?? 54349);
+  const secret = randomBytes(24).toString('hex');
+  const { env, ports } = await benchEnvironment(dataDir, pgPort, secret);
+  const databaseUrl = process.env.DATABASE_URL || `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${pgPort}/${HUB_DATABASE}`;
+  const gatewayBase = `http://127.0.0.1:${ports.gateway}`;
+  const log = (message: string) => console.log(`[bench] ${message}`);
+
+  log(`starting the hub (npm start) with data in ${path.relative(process.cwd(), dataDir) || dataDir}`);
+  const warmCluster = fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'));
+  const hub = await startHubProcess(env);
+  const pool = new Pool({ connectionString: databaseUrl, max: options.concurrency });
+  const run: BenchRun = {
+    options,
+    env,
+    secret,
+    staff: signToken({ sub: 'bench@sii', role: 'SII_STAFF' }, secret),
+    databaseUrl,
+    pool,
+    gatewayBase,
+    gatewayUrl: `${gatewayBase}/graphql`,
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>,
+    log,
+    silent: createLogger('bench', 'silent'),
+  };
+  try {
+    const startup = { readyInMs: hub.readyInMs, warmCluster };
+    log(`ready in ${hub.readyInMs} ms (${warmCluster ? 'warm' : 'new'} cluster)`);
+    // At rest: started, idle, before the bench opens any connection of its own.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const footprint = hubFootprint(hub.child.pid!);
+    log(`whole hub at rest: ${footprint.rssMb} MB RSS (${footprint.pssMb} MB PSS) in ${footprint.processes.length} processes`);
+    const dataset = await prepareDataset(run);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const atRest = await runtimeStats(gatewayBase, true);
+
+    const scenario1 = await singleSubgraphScenario(run);
+    const scenario2 = await crossSubgraphScenario(run);
+    const scenario3 = await aggregateScenario(run);
+    const scenario4 = await mutationScenario(run);
+    // 5. Repeated indicator and catalogue reads with the response cache on, against static JSON.
+    const scenario5 = await measureResponseCache({ env, databaseUrl, load: options, uncachedGatewayUrl: run.gatewayUrl }, log);
+    const levers = await leverScenarios(run, scenario3);
+    const peers = options.peers ? await peerScenarios(run, levers) : undefined;
+    const results = {
+      startedAt: new Date().toISOString(),
+      options: { ...options, outDir: undefined },
+      startup,
+      footprint,
+      dataset,
+      gatewayAtRest: { rssMb: round(atRest.rssBytes / 2 ** 20, 1) },
+      scenario1,
+      scenario2,
+      scenario3,
+      scenario4,
+      gatewayAfterLoad: { rssMb: scenario4.gatewayProcess.rssMb },
+      scenario5,
+      levers,
+      ...(peers ? { peers } : {}),
+    };
+    const report = { ...results, targets: targetsOf({ ...results, gatewayAtRestBytes: atRest.rssBytes, peers }) };
+    printReport(report);
     fs.mkdirSync(options.outDir, { recursive: true });
     const file = path.join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     log(`results written to ${path.relative(process.cwd(), file)}`);
   } finally {
     await pool.end();
-    for (const subgraph of inProcess) await subgraph.stop();
     await hub.stop();
   }
 }
