@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import Redis from 'ioredis';
 import { HttpError } from '../lib/http';
 import type { Logger } from '../lib/logger';
+import { redactUrl } from '../lib/redact';
 
 /**
  * The gateway's rate limit: a token bucket per client. A client is its authenticated subject
@@ -154,7 +155,7 @@ export class RedisBuckets {
     maxClients?: number,
   ) {
     this.fallback = new MemoryBuckets(perSecond, burst, maxClients);
-    this.redactedUrl = redact(url);
+    this.redactedUrl = redactUrl(url);
     this.redis = new Redis(url, {
       keyPrefix: REDIS_KEY_PREFIX,
       // Never queue a request's token behind a reconnection: fail at once and limit in-process.
@@ -210,17 +211,6 @@ export class RedisBuckets {
   async close(): Promise<void> {
     this.closing = true;
     this.redis.disconnect();
-  }
-}
-
-/** The URL without its password, for logs. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis';
   }
 }
 

@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { dataVersionSql } from '../lib/change-counter';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
+import { redactUrl } from '../lib/redact';
 
 /**
  * The gateway's response cache: Apollo Server's response cache plugin, storing the answers whose
@@ -116,17 +117,6 @@ class MemoryStore implements AnswerStore {
   }
 }
 
-/** The URL without its password, for logs. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis';
-  }
-}
-
 /** Answers in Redis, shared by the replicas. A Redis that does not answer costs no request anything: reads miss, stores are dropped. */
 class RedisStore implements AnswerStore {
   private readonly redis: Redis;
@@ -145,7 +135,7 @@ class RedisStore implements AnswerStore {
     this.redis.on('error', (error: Error) => this.warn(error.message));
     this.redis.on('close', () => !this.closing && this.warn('connection closed'));
     this.redis.on('ready', () => {
-      if (this.warned) logger.info({ redis: redact(url) }, 'response cache: Redis answers again');
+      if (this.warned) logger.info({ redis: redactUrl(url) }, 'response cache: Redis answers again');
       this.warned = false;
     });
   }
