@@ -6,6 +6,7 @@ import { VIEWER_HEADER } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
 import { type BufferedAnswer, type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
+import { distinctRepresentations, expandEntities } from './representations';
 
 /** make-fetch-happen (the gateway's own default fetcher) ships no typings; this is the part used here. */
 interface FetchedResponse {
@@ -97,6 +98,14 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    // Each distinct `_entities` representation is sent once (gateway/representations.ts).
+    const repeated = distinctRepresentations(options.request.variables?.representations);
+    if (!repeated) return this.processOnce(options);
+    const request = { ...options.request, variables: { ...options.request.variables, representations: repeated.distinct } };
+    return expandEntities(await this.processOnce({ ...options, request }), repeated);
+  }
+
+  private async processOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const { inflight } = this.options;
     if (!inflight || incomingOperationOf(options) !== 'mutation') return super.process(options);
     try {

@@ -223,3 +223,27 @@ describe('in-flight deduplication of subgraph fetches', () => {
     expect(fetchesTo('governance')).toHaveLength(2);
   });
 });
+
+describe('repeated _entities representations', () => {
+  it('sends each distinct representation once, and every parent still gets its own entity', async () => {
+    behaviour.holdMs = () => 0;
+    // The seeded tickets and the five opened above: many share an application.
+    const query = '{ tickets(first: 100) { edges { node { reference application { id name } } } } }';
+    const answer = await graphql(deduplicating.url, query, {}, staff);
+    expect(answer.errors).toBeUndefined();
+    const tickets: { reference: string; application: { id: string; name: string } | null }[] = answer.data.tickets.edges.map((edge: { node: unknown }) => edge.node);
+    const withApplication = tickets.filter((ticket) => ticket.application);
+    const applicationIds = withApplication.map((ticket) => ticket.application!.id);
+    expect(new Set(applicationIds).size).toBeLessThan(applicationIds.length); // the case: repeats
+
+    const entityFetches = fetchesTo('catalogue').map((request) => JSON.parse(request.body)).filter((body) => body.variables?.representations);
+    expect(entityFetches).toHaveLength(1);
+    const sent = entityFetches[0].variables.representations as { id: string }[];
+    expect(sent.map((representation) => representation.id).sort()).toEqual([...new Set(applicationIds)].sort());
+
+    // Each ticket's application is the one the catalogue holds for that id (asked straight, no gateway).
+    const catalogue = await graphql(hub.subgraphs.catalogue.url, '{ applications { id name } }', {}, staff);
+    const nameOf = new Map((catalogue.data.applications as { id: string; name: string }[]).map((application) => [application.id, application.name]));
+    for (const ticket of withApplication) expect(ticket.application!.name).toBe(nameOf.get(ticket.application!.id));
+  });
+});
