@@ -32,9 +32,13 @@ export interface BufferedAnswer {
  */
 export const SHARE_KEY_HEADER = 'x-hub-share-viewer';
 
-/** Who the subgraph will answer for: everything the gateway's vouch says about the viewer. */
+/**
+ * Who the subgraph will answer for: everything the gateway's vouch says about the viewer. It travels
+ * in a header, so it is percent-encoded: a subject may hold any character (an API key's name is the
+ * subject of its calls, e.g. "Power BI – Bobigny").
+ */
 export function viewerShareKey(viewer: Viewer): string {
-  return JSON.stringify([viewer.anonymous, viewer.subject, viewer.role, viewer.memberCode, viewer.credential ?? null]);
+  return encodeURIComponent(JSON.stringify([viewer.anonymous, viewer.subject, viewer.role, viewer.memberCode, viewer.credential ?? null]));
 }
 
 /** The fetches in flight, one registry per gateway (shared by its subgraphs' data sources). */
