@@ -555,7 +555,8 @@ async function main(): Promise<void> {
     // At rest: started, idle, before the bench opens any connection of its own.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const footprint = hubFootprint(hub.child.pid!);
-    log(`whole hub at rest: ${footprint.rssMb} MB RSS (${footprint.pssMb} MB PSS) in ${footprint.processes.length} processes`);
+    const external = process.env.DATABASE_URL ? ' (DATABASE_URL: the database server is not counted)' : '';
+    log(`whole hub at rest: ${footprint.rssMb} MB RSS (${footprint.pssMb} MB PSS) in ${footprint.processes.length} processes${external}`);
     const dataset = await prepareDataset(run);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const atRest = await runtimeStats(gatewayBase, true);
