@@ -160,12 +160,21 @@ export interface ListenOptions {
   subgraphUrls?: Partial<Record<SubgraphName, string>> | (() => Partial<Record<SubgraphName, string>>);
 }
 
-/** Readiness: the database answers a trivial query within 2 s. */
+/**
+ * Readiness: the database answers a trivial query within 2 s. A failed try is tried again (3 in all): after
+ * the server restarted, the pool may still hold connections it closed, each failing once before it
+ * is dropped, and a probe must not report the database away when only a dead connection was.
+ */
 async function databaseAnswers(orm: MikroORM): Promise<Readiness> {
   let timer: NodeJS.Timeout | undefined;
+  const selectOne = async (triesLeft: number): Promise<unknown> =>
+    orm.em
+      .getConnection()
+      .execute('select 1')
+      .catch((error: unknown) => (triesLeft > 1 ? selectOne(triesLeft - 1) : Promise.reject(error)));
   try {
     const ready = await Promise.race([
-      orm.em.getConnection().execute('select 1').then(() => true),
+      selectOne(3).then(() => true),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), 2000);
       }),
