@@ -5,6 +5,7 @@ import { Migration20261202000200_operations_audit } from './Migration20261202000
 import { Migration20261204000200_operations_provenance } from './Migration20261204000200_operations_provenance';
 import { Migration20261205000200_deployment_idempotency_key } from './Migration20261205000200_deployment_idempotency_key';
 import { Migration20261206000200_operations_change_counter } from './Migration20261206000200_operations_change_counter';
+import { Migration20261207000200_ticket_volume_one_writer } from './Migration20261207000200_ticket_volume_one_writer';
 
 /** Applied in this order; a new migration is appended, never inserted or edited once committed. */
 export const operationsMigrations = [
@@ -15,4 +16,5 @@ export const operationsMigrations = [
   Migration20261204000200_operations_provenance,
   Migration20261205000200_deployment_idempotency_key,
   Migration20261206000200_operations_change_counter,
+  Migration20261207000200_ticket_volume_one_writer,
 ];
