@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { descendantsOf } from '../../lib/process-tree';
 
 /**
  * What the whole hub holds in memory: `npm start`'s process and everything below it (the
@@ -28,41 +29,12 @@ function readProc(pid: number, file: string): string | undefined {
   }
 }
 
-/** Parent of every live process, from /proc/<pid>/stat ("pid (command) state ppid …"). */
-function parents(): Map<number, number> {
-  const parentOf = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readProc(Number(entry), 'stat');
-    if (!stat) continue;
-    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (state !== 'Z') parentOf.set(Number(entry), Number(ppid));
-  }
-  return parentOf;
-}
-
-/** `rootPid` and its descendants. */
-function treeOf(rootPid: number): number[] {
-  const parentOf = parents();
-  const tree = [rootPid];
-  for (let added = true; added; ) {
-    added = false;
-    for (const [pid, ppid] of parentOf) {
-      if (!tree.includes(pid) && tree.includes(ppid)) {
-        tree.push(pid);
-        added = true;
-      }
-    }
-  }
-  return tree;
-}
-
 const kilobytes = (text: string | undefined, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text ?? '')?.[1] ?? 0);
 const megabytes = (kb: number) => Math.round((kb / 1024) * 10) / 10;
 
 export function hubFootprint(rootPid: number): HubFootprint {
   const processes: ProcessFootprint[] = [];
-  for (const pid of treeOf(rootPid)) {
+  for (const pid of [rootPid, ...descendantsOf(rootPid)]) {
     const rollup = readProc(pid, 'smaps_rollup');
     const status = readProc(pid, 'status');
     if (!status) continue;
