@@ -3,6 +3,7 @@ import { EXPORTS } from '../gateway/export/definitions';
 import { generateReport } from '../scripts/report';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import { operationsClock } from '../subgraphs/operations/services/clock';
+import { csvLines, fetchExport } from './support/exports';
 import { graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
 import { plain, readXlsx, type ReadCell } from './support/xlsx';
 
@@ -43,13 +44,8 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-async function get(path: string, token?: string) {
-  const response = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') };
-}
-
-const lines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+const get = (path: string, token?: string) => fetchExport(base, path, token);
+const lines = csvLines;
 type JsonRow = Record<string, string | number | boolean | null>;
 const jsonRows = async (path: string, token?: string) => JSON.parse((await get(path, token)).text).rows as JsonRow[];
 const sum = (rows: JsonRow[], column: string) => rows.reduce((total, row) => total + Number(row[column]), 0);

@@ -1,5 +1,6 @@
 import { operationsClock } from '../subgraphs/operations/services/clock';
 import { createHubClient } from '../sdk/index';
+import { csvLines, fetchExport } from './support/exports';
 import { startTestHub, tokenFor, type TestHub } from './support/hub';
 
 let hub: TestHub;
@@ -24,13 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-async function get(path: string, token?: string) {
-  const response = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') };
-}
-
-const lines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+const get = (path: string, token?: string) => fetchExport(base, path, token);
+const lines = csvLines;
 
 describe('GET /export/<name>.csv', () => {
   it('exports the indicator table with a header row, blanks for missing figures and 0 for real zeros', async () => {
