@@ -45,11 +45,16 @@ function incomingOperationOf(options: GraphQLDataSourceProcessOptions<GatewayCon
   return 'incomingRequestContext' in options ? options.incomingRequestContext.operation?.operation : undefined;
 }
 
+/** What a subgraph fetch's own document is, from the plan's text: `query …` or a shorthand `{ … }`, or `mutation …`. */
+function fetchOperationOf(query: unknown): 'query' | 'mutation' | undefined {
+  if (typeof query !== 'string') return undefined;
+  if (/^\s*mutation\b/.test(query)) return 'mutation';
+  return /^\s*(query\b|\{)/.test(query) ? 'query' : undefined;
+}
+
 /** Whether the request is a read: a query sent for an incoming query (never any fetch of a mutation). */
 function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
-  if (incomingOperationOf(options) !== 'query') return false;
-  // The plan's own text for this subgraph: `query …` or a shorthand `{ … }`.
-  return /^\s*(query\b|\{)/.test(options.request.query ?? '');
+  return incomingOperationOf(options) === 'query' && fetchOperationOf(options.request.query) === 'query';
 }
 
 /**
@@ -144,10 +149,10 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-/** True when the subgraph fetch is a mutation (the query planner sends mutations as `mutation …`). */
+/** True when the subgraph fetch is a mutation. */
 function isMutation(request: unknown): boolean {
   const query = request !== null && typeof request === 'object' && 'query' in request ? (request as { query?: unknown }).query : undefined;
-  return typeof query === 'string' && /^\s*mutation\b/.test(query);
+  return fetchOperationOf(query) === 'mutation';
 }
 
 /** Codes a subgraph answers with a 4xx for a request it refuses (its limits, its input checks): the client's to fix, not an outage. */
