@@ -5,6 +5,7 @@ import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import { operationsClock } from '../subgraphs/operations/services/clock';
 import { csvLines, fetchExport } from './support/exports';
 import { graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
+import { endTestPool, openTestPool } from './support/database';
 import { plain, readXlsx, type ReadCell } from './support/xlsx';
 
 /**
@@ -178,7 +179,7 @@ describe('demo data is opt-in wherever a figure is reported', () => {
   let demo: { support: number; technical: number; bobigny: number; deployments: number; cms: number };
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: hub.database.url, max: 2 });
+    pool = openTestPool(hub.database.url, 2);
     await seedSyntheticTickets(pool, { seed: 7, tickets: 1_500, deployments: 60, batchSize: 1_500 });
     const { rows } = await pool.query(
       `select
@@ -195,7 +196,7 @@ describe('demo data is opt-in wherever a figure is reported', () => {
     expect(demo.bobigny).toBeGreaterThan(0);
     expect(demo.deployments).toBeGreaterThan(0);
   });
-  afterAll(() => pool?.end());
+  afterAll(() => pool && endTestPool(pool));
 
   const FIGURES = `query F($synthetic: Boolean) {
     reconciliation(year: 2018, includeSynthetic: $synthetic) { indicator reported recorded }

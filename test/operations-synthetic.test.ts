@@ -4,20 +4,20 @@ import { APPLICATIONS } from '../subgraphs/catalogue/seed/report-2018';
 import { MEMBERS } from '../subgraphs/governance/seed/report-2018';
 import { REPORTED_DEPLOYMENTS, REPORTED_TICKETS } from '../scripts/seed-synthetic/proportions';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
-import type { TestDatabase } from './support/database';
+import { endTestPool, openTestPool, type TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 
 let databases: TestDatabase[] = [];
 let pools: Pool[] = [];
 afterAll(async () => {
-  for (const pool of pools) await pool.end();
+  for (const pool of pools) await endTestPool(pool);
   for (const database of databases) await database.drop();
 });
 
 async function freshDatabase(): Promise<Pool> {
   const database = await prepareTestDatabase();
   databases.push(database);
-  const pool = new Pool({ connectionString: database.url, max: 2 });
+  const pool = openTestPool(database.url, 2);
   pools.push(pool);
   return pool;
 }

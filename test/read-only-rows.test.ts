@@ -1,18 +1,17 @@
-import { Pool } from 'pg';
 import { readOnlyRowMapper } from '../lib/orm';
 import { openOrmFor } from '../lib/subgraph';
 import { subgraphNamed } from '../subgraphs';
 import { Ticket } from '../subgraphs/operations/entities';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
-import type { TestDatabase } from './support/database';
+import { endTestPool, openTestPool, type TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 
 let database: TestDatabase;
 beforeAll(async () => {
   database = await prepareTestDatabase(['governance', 'catalogue', 'operations'].map(subgraphNamed));
-  const pool = new Pool({ connectionString: database.url, max: 2 });
+  const pool = openTestPool(database.url, 2);
   await seedSyntheticTickets(pool, { seed: 11, tickets: 400 }); // every status, with and without owned/resolved/pending dates
-  await pool.end();
+  await endTestPool(pool);
 });
 afterAll(() => database?.drop());
 

@@ -11,6 +11,7 @@ import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import { operations } from '../sdk/index';
 import { REDIS_ANSWERS, TEST_REDIS_URL, describeWithRedis } from './support/redis';
 import { countSqlStatements, graphql, startTestHub, testConfig, tokenFor, type TestHub } from './support/hub';
+import { endTestPool, openTestPool } from './support/database';
 
 /**
  * The gateway's response cache (issue 17, item 3): cache hints in the subgraphs, Apollo's response
@@ -207,12 +208,12 @@ describe('response cache, in this process', () => {
     const total = async () => ((await read(hub.url, query, { year: 2018 }, staff)).data.ticketVolume as { isTotal: boolean; count: number }[]).find((row) => row.isTotal)?.count ?? 0;
     const before = await total();
     expect((await read(hub.url, query, { year: 2018 }, staff)).statements).toBe(0);
-    const pool = new Pool({ connectionString: hub.database.url, max: 2 });
+    const pool = openTestPool(hub.database.url, 2);
     try {
       const seeded = await seedSyntheticTickets(pool, { seed: 17, tickets: 40, batchSize: 20 });
       expect(seeded.insertedTickets).toBe(40);
     } finally {
-      await pool.end();
+      await endTestPool(pool);
     }
     expect(await total()).toBeGreaterThan(before);
   });

@@ -4,7 +4,7 @@ import { migrateSubgraph } from '../lib/orm';
 import { openOrmFor } from '../lib/subgraph';
 import { subgraphNamed } from '../subgraphs';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
-import type { TestDatabase } from './support/database';
+import { endTestPool, openTestPool, type TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 
 /**
@@ -15,14 +15,14 @@ import { prepareTestDatabase } from './support/hub';
 const databases: TestDatabase[] = [];
 const pools: Pool[] = [];
 afterAll(async () => {
-  for (const pool of pools) await pool.end();
+  for (const pool of pools) await endTestPool(pool);
   for (const database of databases) await database.drop();
 });
 
 async function freshDatabase(names = ['governance', 'catalogue', 'operations', 'metrics']) {
   const database = await prepareTestDatabase(names.map(subgraphNamed));
   databases.push(database);
-  const pool = new Pool({ connectionString: database.url, max: 10 });
+  const pool = openTestPool(database.url, 10);
   pools.push(pool);
   return { database, pool };
 }

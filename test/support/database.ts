@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
 import { dropDatabase, ensureDatabase } from '../../lib/embedded-postgres';
 
 export interface TestDatabase {
@@ -21,4 +22,35 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return { url: url.toString(), name, drop: () => dropDatabase(admin, name) };
+}
+
+/**
+ * A pg pool on a test database. Its idle connections can be cut by the database's drop (`with
+ * (force)`): that error is expected then, and a pool without an error listener would turn it into
+ * an unhandled error that fails the whole test file.
+ */
+export function openTestPool(url: string, max = 2): Pool {
+  const pool = new Pool({ connectionString: url, max });
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') console.error('test pool error', error);
+  });
+  return pool;
+}
+
+/**
+ * Ends a pool and waits until its connections are really closed: `pool.end()` resolves as soon as
+ * it has asked them to close, and a drop right after it would terminate them mid-close.
+ */
+export async function endTestPool(pool: Pool): Promise<void> {
+  const open = pool.totalCount;
+  let closed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      closed += 1;
+      if (closed >= open) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
 }
