@@ -5,23 +5,9 @@ import { REQUEST_ID_HEADER } from '../lib/http';
 import { VIEWER_HEADER } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
-import { type BufferedAnswer, type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
+import { type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
+import { subgraphFetcher, type SubgraphSend, type SubgraphTransport, subgraphTransport } from './subgraph-transport';
 import { distinctRepresentations, expandEntities } from './representations';
-
-/** make-fetch-happen (the gateway's own default fetcher) ships no typings; this is the part used here. */
-interface FetchedResponse {
-  status: number;
-  statusText: string;
-  url: string;
-  headers: Iterable<[string, string]>;
-  text(): Promise<string>;
-}
-type FetchWithDefaults = ((url: string, init?: Record<string, unknown>) => Promise<FetchedResponse>) & {
-  defaults(options: Record<string, unknown>): FetchWithDefaults;
-  Response: new (body: string, init: { status: number; statusText: string; url: string; headers: Record<string, string> }) => FetchedResponse;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const makeFetchHappen = require('make-fetch-happen') as FetchWithDefaults;
 
 export interface HubDataSourceOptions {
   name: string;
@@ -58,39 +44,35 @@ function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boole
 }
 
 /**
- * Calls one subgraph: sends the gateway's vouch for the viewer and the request id, over a keep-alive agent
- * with a socket cap, aborting after `timeoutMs`. A subgraph that is down, slow or answers
+ * Calls one subgraph: sends the gateway's vouch for the viewer and the request id, over a keep-alive pool
+ * with a connection cap (gateway/subgraph-transport.ts), aborting after `timeoutMs`. A subgraph that is down, slow or answers
  * garbage becomes one SERVICE_UNAVAILABLE error naming it (never its URL); the gateway still
  * returns what the other subgraphs answered.
  */
 export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: HubDataSourceOptions;
+  private readonly transport: SubgraphTransport;
 
   constructor(options: HubDataSourceOptions) {
     super({ url: options.url });
     this.options = options;
-    // Keep-alive agent with a per-host socket cap; no retries (a mutation must not run twice).
-    const pooled = makeFetchHappen.defaults({
-      maxSockets: options.maxSockets,
-      retry: false,
-      cache: 'no-store',
-      ...(options.keepAlive === false ? { agent: false } : {}),
-    });
-    const send = (url: string, init: Record<string, unknown>) => pooled(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+    const transport = subgraphTransport(options);
+    this.transport = transport;
     const { inflight, name } = options;
-    this.fetcher = (
-      inflight
-        ? (url: string, init: Record<string, unknown>) => {
-            const { [SHARE_KEY_HEADER]: viewerKey, ...headers } = init.headers as Record<string, string>;
-            if (viewerKey === undefined) return send(url, init);
-            // Keyed by subgraph, viewer and the exact body (document, variables, operation name).
-            const key = `${name}\n${viewerKey}\n${String(init.body)}`;
-            return inflight.run(key, () => send(url, { ...init, headers }).then(buffered)).then(
-              (answer) => new makeFetchHappen.Response(answer.body, answer),
-            );
-          }
-        : send
-    ) as unknown as typeof this.fetcher;
+    const send: SubgraphSend = inflight
+      ? (body, headers) => {
+          const { [SHARE_KEY_HEADER]: viewerKey, ...sent } = headers;
+          if (viewerKey === undefined) return transport.send(body, headers);
+          // Keyed by subgraph, viewer and the exact body (document, variables, operation name).
+          return inflight.run(`${name}\n${viewerKey}\n${body}`, () => transport.send(body, sent));
+        }
+      : transport.send;
+    this.fetcher = subgraphFetcher(send);
+  }
+
+  /** Closes the connections to the subgraph. */
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -177,15 +159,4 @@ function subgraphRefusal(error: Error, status: number | undefined, service: stri
   // other than its limits, is a value its scalars refuse (a literal DateTime in year 10000).
   const passedOn = code === 'GRAPHQL_VALIDATION_FAILED' && !limit ? 'BAD_USER_INPUT' : code;
   return hubError(passedOn as 'BAD_USER_INPUT', first.message, { service, ...(limit ? { limit } : {}), ...(named ? { field: named } : {}) });
-}
-
-/** The whole answer, read once for every request that shares it (each then parses its own copy). */
-async function buffered(response: FetchedResponse): Promise<BufferedAnswer> {
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    url: response.url,
-    headers: Object.fromEntries(response.headers),
-    body: await response.text(),
-  };
 }

@@ -95,14 +95,16 @@ function subgraphUrlsOf(supergraphSdl: string, overrides: GatewayOptions['subgra
   return urls;
 }
 
-function createApolloGateway(supergraphSdl: string, urls: Record<string, string>, options: GatewayOptions, logger: Logger): ApolloGateway {
+/** The Apollo gateway over the subgraphs, and how to close its connections to them once it has stopped. */
+function createApolloGateway(supergraphSdl: string, urls: Record<string, string>, options: GatewayOptions, logger: Logger): { gateway: ApolloGateway; closeConnections(): Promise<void> } {
   const settings = options.config;
   // One registry for every subgraph: a write through any of them ends the sharing of reads in flight.
   const inflight = (settings.deduplicateSubgraphRequests ?? true) ? new InflightFetches() : undefined;
-  return new ApolloGateway({
+  const dataSources: HubDataSource[] = [];
+  const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new HubDataSource({
+    buildService: ({ name, url }) => {
+      const dataSource = new HubDataSource({
         name,
         url: urls[name] ?? url,
         timeoutMs: settings.subgraphTimeoutMs ?? 10_000,
@@ -110,9 +112,13 @@ function createApolloGateway(supergraphSdl: string, urls: Record<string, string>
         keepAlive: options.subgraphKeepAlive ?? true,
         inflight,
         logger,
-      }),
+      });
+      dataSources.push(dataSource);
+      return dataSource;
+    },
     logger,
   });
+  return { gateway, closeConnections: async () => void (await Promise.all(dataSources.map((dataSource) => dataSource.close()))) };
 }
 
 async function startGatewayApollo(
@@ -255,12 +261,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     namespace: options.responseCacheNamespace,
     logger,
   });
-  const apollo = await startGatewayApollo(createApolloGateway(supergraphSdl, urls, options, logger), options, logger, responseCache.plugins).catch(
-    async (error: unknown) => {
-      await responseCache.close();
-      throw error;
-    },
-  );
+  const subgraphs = createApolloGateway(supergraphSdl, urls, options, logger);
+  const apollo = await startGatewayApollo(subgraphs.gateway, options, logger, responseCache.plugins).catch(async (error: unknown) => {
+    await subgraphs.closeConnections();
+    await responseCache.close();
+    throw error;
+  });
   const limiter = new RateLimiter({
     perSecond: settings.rateLimit?.perSecond ?? 0,
     burst: settings.rateLimit?.burst ?? 1,
@@ -284,6 +290,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       await service.close();
       await apollo.stop();
+      await subgraphs.closeConnections();
       await limiter.close();
       await responseCache.close();
     },
