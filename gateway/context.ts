@@ -12,4 +12,10 @@ export interface GatewayContext {
   /** The gateway's vouch for an authenticated viewer, sent as `x-hub-viewer`; none for the anonymous reader. */
   vouch: string | undefined;
   requestId: string;
+  /**
+   * One object per HTTP request. Apollo hands its plugins a shallow copy of the context, so the
+   * context itself cannot key per-request state; this object, shared by the copies, does (the
+   * response cache's, gateway/response-cache.ts).
+   */
+  perRequest: object;
 }

@@ -30,6 +30,6 @@ export function requestContextFactory(
   authenticator.warmUp();
   return async (req, requestId) => {
     const viewer = await authenticator.authenticate(req.headers);
-    return { viewer, vouch: viewer.anonymous ? undefined : signVouch(viewer, internalSecret), requestId };
+    return { viewer, vouch: viewer.anonymous ? undefined : signVouch(viewer, internalSecret), requestId, perRequest: {} };
   };
 }

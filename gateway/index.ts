@@ -5,7 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { IncomingMessage } from 'node:http';
 import type { HubConfig, SubgraphName } from '../lib/config';
-import { handleGraphQLRequest, type RouteHandler } from '../lib/http';
+import { type AnswerShortcut, handleGraphQLRequest, type RouteHandler } from '../lib/http';
 import { probeOk } from '../lib/http-client';
 import { credentialError } from '../lib/identity/errors';
 import { DEFAULT_PLAYGROUND_CLIENT_ID, DEFAULT_PLAYGROUND_SCOPE } from '../lib/identity/oidc';
@@ -69,6 +69,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   port: number;
   url: string;
+  /** Requests answered by the response cache's hot answers, before Apollo's pipeline (gateway/response-cache.ts). */
+  hotAnswers(): number;
   stop(): Promise<void>;
 }
 
@@ -182,7 +184,13 @@ function rateLimited(handler: RouteHandler, limiter: RateLimiter, keyOf: (req: I
 }
 
 /** `/graphql`: a browser asking for HTML gets the IDE, every other request is GraphQL. */
-function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOptions['config'], playground: Playground, contextOf: ContextOf): RouteHandler {
+function graphqlRoute(
+  apollo: ApolloServer<GatewayContext>,
+  settings: GatewayOptions['config'],
+  playground: Playground,
+  contextOf: ContextOf,
+  shortcut: AnswerShortcut<GatewayContext> | undefined,
+): RouteHandler {
   return (req, res, requestId) => {
     if (playground.wants(req)) return playground.serve(res);
     // A bad credential is refused here, before any subgraph is called.
@@ -190,7 +198,7 @@ function graphqlRoute(apollo: ApolloServer<GatewayContext>, settings: GatewayOpt
       contextOf(req, requestId).catch((error: unknown) => {
         throw credentialError(error);
       });
-    return handleGraphQLRequest(apollo, req, res, context, { maxBodyBytes: settings.maxBodyBytes });
+    return handleGraphQLRequest(apollo, req, res, context, { maxBodyBytes: settings.maxBodyBytes, shortcut });
   };
 }
 
@@ -206,6 +214,7 @@ function gatewayRoutes(
   options: GatewayOptions,
   draining: () => boolean,
   limiter: RateLimiter,
+  shortcut: AnswerShortcut<GatewayContext> | undefined,
 ): Record<string, RouteHandler> {
   const settings = options.config;
   const logger = options.logger ?? createLogger('gateway');
@@ -236,7 +245,7 @@ function gatewayRoutes(
   return {
     ...playground.routes,
     ...(settings.runtimeStats ? runtimeStatsRoute() : {}),
-    '/graphql': rateLimited(graphqlRoute(apollo, settings, playground, contextOf), limiter, callerKey),
+    '/graphql': rateLimited(graphqlRoute(apollo, settings, playground, contextOf, shortcut), limiter, callerKey),
     ...health,
     'GET /health/ready': rateLimited(health['GET /health/ready'], limiter, readinessKey),
     ...Object.fromEntries(Object.entries(exports).map(([route, handler]) => [route, rateLimited(handler, limiter, callerKey)])),
@@ -276,7 +285,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   if (limiter.enabled) logger.info({ ...settings.rateLimit, shared: limiter.shared }, limiter.shared ? 'rate limit shared through Redis' : 'rate limit in this process');
   const service = await serveHttp({
-    routes: (draining) => gatewayRoutes(apollo, urls, options, draining, limiter),
+    routes: (draining) => gatewayRoutes(apollo, urls, options, draining, limiter, responseCache.shortcut),
     port: options.port,
     host: options.host,
     logger,
@@ -287,6 +296,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     port: service.port,
     url: service.url,
+    hotAnswers: () => responseCache.hotHits(),
     async stop() {
       await service.close();
       await apollo.stop();

@@ -1,9 +1,10 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContext, HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { dataVersionSql } from '../lib/change-counter';
+import type { AnswerShortcut, KeptAnswer } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
 import { redactUrl } from '../lib/redact';
@@ -40,6 +41,8 @@ const UNCACHEABLE_MS = 60_000;
 const UNCACHEABLE_MAX = 10_000;
 /** Answers kept in this process at most (characters of JSON); the least recently used go first. */
 const MEMORY_CAPACITY = 64 * 1024 * 1024;
+/** Hot answers kept at most (characters of JSON and of request keys). */
+const HOT_CAPACITY = 32 * 1024 * 1024;
 
 export interface ResponseCacheOptions {
   /** HUB_RESPONSE_CACHE; false: nothing is cached, every answer says no-store. */
@@ -58,6 +61,10 @@ export interface ResponseCacheOptions {
 export interface ResponseCache {
   /** The Apollo plugins: cache-control policy, the response cache, HTTP headers. */
   plugins: ApolloServerPlugin<GatewayContext>[];
+  /** The hot answers, consulted before Apollo's pipeline (absent when the cache is off). */
+  shortcut?: AnswerShortcut<GatewayContext>;
+  /** Requests the hot answers gave back so far (for tests and the benchmark). */
+  hotHits(): number;
   close(): Promise<void>;
 }
 
@@ -69,51 +76,108 @@ interface AnswerStore {
   close?(): Promise<void>;
 }
 
-/** Answers in this process: least recently used first out, each until its maxAge. */
-class MemoryStore implements AnswerStore {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+/** Values in this process up to a total size, least recently used out first, each until it expires. */
+class MemoryLru<V> {
+  private readonly entries = new Map<string, { value: V; size: number; expiresAt: number }>();
   private size = 0;
 
-  async get(key: string): Promise<string | undefined> {
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.remove(key, entry);
     if (entry.expiresAt <= Date.now()) return undefined;
+    // Taken out and put back: the Map's order is the order of use.
     this.add(key, entry);
     return entry.value;
   }
 
-  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    await this.delete(key);
-    const ttlSeconds = options?.ttl ?? 0;
-    if (ttlSeconds <= 0 || value.length > MEMORY_CAPACITY / 8) return;
-    this.add(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+  set(key: string, value: V, size: number, expiresAt: number): void {
+    this.delete(key);
+    if (expiresAt <= Date.now() || size > this.capacity / 8) return;
+    this.add(key, { value, size, expiresAt });
     for (const [oldest, entry] of this.entries) {
-      if (this.size <= MEMORY_CAPACITY) break;
+      if (this.size <= this.capacity) break;
       this.remove(oldest, entry);
     }
   }
 
-  async delete(key: string): Promise<boolean> {
+  delete(key: string): boolean {
     const entry = this.entries.get(key);
     if (entry) this.remove(key, entry);
     return entry !== undefined;
   }
 
-  /** The data version moved: no answer stored so far can be read again. */
   clear(): void {
     this.entries.clear();
     this.size = 0;
   }
 
-  private add(key: string, entry: { value: string; expiresAt: number }): void {
+  private add(key: string, entry: { value: V; size: number; expiresAt: number }): void {
     this.entries.set(key, entry);
-    this.size += entry.value.length;
+    this.size += entry.size;
   }
 
-  private remove(key: string, entry: { value: string }): void {
+  private remove(key: string, entry: { size: number }): void {
     this.entries.delete(key);
-    this.size -= entry.value.length;
+    this.size -= entry.size;
+  }
+}
+
+/** Apollo's answers in this process (characters of JSON), each until its maxAge. */
+class MemoryStore implements AnswerStore {
+  private readonly lru = new MemoryLru<string>(MEMORY_CAPACITY);
+
+  async get(key: string): Promise<string | undefined> {
+    return this.lru.get(key);
+  }
+
+  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+    this.lru.set(key, value, value.length, Date.now() + (options?.ttl ?? 0) * 1000);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.lru.delete(key);
+  }
+
+  /** The data version moved: no answer stored so far can be read again. */
+  clear(): void {
+    this.lru.clear();
+  }
+}
+
+/**
+ * The hot answers: whole HTTP answers (status, headers, the JSON text Apollo wrote) to requests
+ * repeated byte for byte, kept in this process and given back before Apollo's pipeline runs (no
+ * parsing, validation, cost, plugins or serialisation: lib/http.ts's AnswerShortcut). Same rules as
+ * Apollo's store behind it: keyed by the data version read for the request, PUBLIC answers shared,
+ * PRIVATE ones per verified viewer, each until its max-age; only clean answers to queries.
+ */
+class HotAnswers {
+  private readonly lru = new MemoryLru<KeptAnswer & { computedAt: number }>(HOT_CAPACITY);
+  hits = 0;
+
+  get(version: string, key: string, context: GatewayContext): KeptAnswer | undefined {
+    const kept = this.lru.get(`${version}\npublic\n${key}`) ?? this.lru.get(`${version}\n${sessionOf(context)}\n${key}`);
+    if (!kept) return undefined;
+    this.hits += 1;
+    const age = String(Math.floor((Date.now() - kept.computedAt) / 1000));
+    return { status: kept.status, headers: [...kept.headers, ['age', age]], body: kept.body };
+  }
+
+  keep(version: string, key: string, context: GatewayContext, policy: { scope: 'PUBLIC' | 'PRIVATE'; maxAge: number }, response: HTTPGraphQLResponse): void {
+    if ((response.status ?? 200) !== 200 || response.body.kind !== 'complete') return;
+    // An answer Apollo's store gave says how old it already is.
+    const computedAt = Date.now() - Number(response.headers.get('age') ?? 0) * 1000;
+    const headers = [...response.headers].filter(([name]) => name !== 'age');
+    const { string: body } = response.body;
+    const scope = policy.scope === 'PUBLIC' ? 'public' : sessionOf(context);
+    this.lru.set(`${version}\n${scope}\n${key}`, { status: 200, headers, body, computedAt }, body.length + key.length, computedAt + policy.maxAge * 1000);
+  }
+
+  clear(): void {
+    this.lru.clear();
   }
 }
 
@@ -317,53 +381,97 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   if (!options.enabled || !options.databaseUrl) {
     if (options.enabled) logger.info('response cache off: the gateway has no DATABASE_URL to read the data version from (docs/performance.md)');
     else logger.info('response cache off (HUB_RESPONSE_CACHE=false)');
-    return { plugins: [cacheControl, httpCacheHeaderPlugin(false)], close: async () => undefined };
+    return { plugins: [cacheControl, httpCacheHeaderPlugin(false)], hotHits: () => 0, close: async () => undefined };
   }
 
   const memory = options.redisUrl ? undefined : new MemoryStore();
   const store: AnswerStore = memory ?? new RedisStore(options.redisUrl as string, options.namespace ?? DEFAULT_NAMESPACE, logger);
-  const dataVersion = new DataVersion(options.databaseUrl, options.schemas, logger, () => memory?.clear());
+  const hot = new HotAnswers();
+  const dataVersion = new DataVersion(options.databaseUrl, options.schemas, logger, () => {
+    memory?.clear();
+    hot.clear();
+  });
   logger.info({ shared: !memory }, memory ? 'response cache on, in this process' : 'response cache on, shared through Redis');
 
   // Which database the version counts (two hubs sharing one Redis must never share answers).
   const database = databaseOf(options.databaseUrl);
-  // The data version each request started with (null: the cache is not used for it).
-  const versions = new WeakMap<object, string | null>();
+  // The data version each request reads once (null: the cache is not used for it), shared by the
+  // hot answers' lookup and Apollo's plugin; keyed by the request (its context's perRequest).
+  const versions = new WeakMap<object, Promise<string | null>>();
+  const versionFor = ({ perRequest }: GatewayContext): Promise<string | null> => {
+    let version = versions.get(perRequest);
+    if (!version) {
+      version = dataVersion.read();
+      versions.set(perRequest, version);
+    }
+    return version;
+  };
+  // Requests that skip the cache (no version read), for the plugin's hooks.
+  const skipped = new WeakSet<object>();
   // Documents whose last clean answer was not cacheable (tickets, the audit trail…): until when they are not looked up.
   const uncacheable = new Map<string, number>();
-  const usable = async (requestContext: GraphQLRequestContext<GatewayContext>) => (versions.get(requestContext.request) ?? null) !== null;
+  const isUncacheable = (key: string) => (uncacheable.get(key) ?? 0) > Date.now();
+  const markUncacheable = (key: string) => {
+    if (uncacheable.size >= UNCACHEABLE_MAX) uncacheable.clear();
+    uncacheable.set(key, Date.now() + UNCACHEABLE_MS);
+  };
+  const usable = async (requestContext: GraphQLRequestContext<GatewayContext>) =>
+    !skipped.has(requestContext.contextValue.perRequest) && (await versionFor(requestContext.contextValue)) !== null;
   const responseCache = responseCachePlugin<GatewayContext>({
     cache: store,
     sessionId: async (requestContext) => sessionOf(requestContext.contextValue),
     extraCacheKeyData: async (requestContext) => {
-      const skip = (uncacheable.get(requestContext.source ?? '') ?? 0) > Date.now();
-      const version = skip ? null : await dataVersion.read();
-      versions.set(requestContext.request, version);
+      const { contextValue } = requestContext;
+      if (isUncacheable(requestContext.source ?? '')) skipped.add(contextValue.perRequest);
+      const version = skipped.has(contextValue.perRequest) ? null : await versionFor(contextValue);
       return { database, version };
     },
     shouldReadFromCache: usable,
     shouldWriteToCache: usable,
   });
 
-  const rememberUncacheable: ApolloServerPlugin<GatewayContext> = {
+  // What each answer allows the hot answers to keep: its policy, or that it may not be kept.
+  const outcomes = new WeakMap<object, { scope: 'PUBLIC' | 'PRIVATE'; maxAge: number } | 'uncacheable'>();
+  const recordOutcome: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
         async willSendResponse(requestContext) {
-          const { response, source } = requestContext;
+          const { response, source, contextValue } = requestContext;
           if (source === undefined || !isQuery(requestContext) || response.body.kind !== 'single' || response.body.singleResult.errors) return;
-          if (requestContext.overallCachePolicy.policyIfCacheable()) {
-            uncacheable.delete(source);
+          const policy = requestContext.overallCachePolicy.policyIfCacheable();
+          if (!policy) {
+            markUncacheable(source);
+            outcomes.set(contextValue.perRequest, 'uncacheable');
             return;
           }
-          if (uncacheable.size >= UNCACHEABLE_MAX) uncacheable.clear();
-          uncacheable.set(source, Date.now() + UNCACHEABLE_MS);
+          uncacheable.delete(source);
+          if (!(await usable(requestContext))) return;
+          outcomes.set(contextValue.perRequest, { scope: policy.scope === 'PRIVATE' ? 'PRIVATE' : 'PUBLIC', maxAge: policy.maxAge });
         },
       };
     },
   };
 
+  const shortcut: AnswerShortcut<GatewayContext> = {
+    async lookup(key, context) {
+      if (isUncacheable(key)) {
+        skipped.add(context.perRequest);
+        return undefined;
+      }
+      const version = await versionFor(context);
+      return version === null ? undefined : hot.get(version, key, context);
+    },
+    remember(key, context, response) {
+      const outcome = outcomes.get(context.perRequest);
+      if (outcome === 'uncacheable') markUncacheable(key);
+      else if (outcome) void versionFor(context).then((version) => version !== null && hot.keep(version, key, context, outcome, response));
+    },
+  };
+
   return {
-    plugins: [cacheControl, responseCache, rememberUncacheable, httpCacheHeaderPlugin(true)],
+    plugins: [cacheControl, responseCache, recordOutcome, httpCacheHeaderPlugin(true)],
+    shortcut,
+    hotHits: () => hot.hits,
     async close() {
       await dataVersion.close();
       await store.close?.();

@@ -57,7 +57,7 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
 }
 
 /** A POST's body: one JSON object, within the size limit. */
-async function readGraphQLBody(req: IncomingMessage, contentType: string, maxBodyBytes?: number): Promise<unknown> {
+async function readGraphQLBody(req: IncomingMessage, contentType: string, maxBodyBytes?: number): Promise<{ raw: string; body: unknown }> {
   if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST requests must have Content-Type: application/json');
   }
@@ -71,7 +71,7 @@ async function readGraphQLBody(req: IncomingMessage, contentType: string, maxBod
   // Batching is off: one operation per request keeps every limit (cost, rate) meaningful.
   if (Array.isArray(body)) throw new HttpError(400, 'BATCHING_NOT_SUPPORTED', 'Batched requests are not supported: send one operation per request');
   if (body === null || typeof body !== 'object') throw new HttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object');
-  return body;
+  return { raw, body };
 }
 
 /** Writes Apollo's answer; its plain-text refusals become JSON errors like every other. */
@@ -94,24 +94,69 @@ async function sendApolloResponse(res: ServerResponse, response: HTTPGraphQLResp
   res.end();
 }
 
-/** Hands one HTTP request to Apollo Server (the part that @as-integrations packages do). */
+/**
+ * Whole answers kept outside Apollo's pipeline (the gateway's hot answers, gateway/response-cache.ts):
+ * consulted once the request is read and its context known, before Apollo parses anything.
+ */
+export interface AnswerShortcut<TContext> {
+  /** The kept answer to exactly this request (`key`) for this context, or undefined: Apollo answers. */
+  lookup(key: string, context: TContext): Promise<KeptAnswer | undefined>;
+  /** Apollo's answer to the request, for the shortcut to keep if it may be given again. */
+  remember(key: string, context: TContext, response: HTTPGraphQLResponse): void;
+}
+
+export interface KeptAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * Whether Apollo's CSRF prevention lets the request through: a POST here always has a JSON
+ * content type; a GET must carry a header a browser's simple request cannot (or a non-simple
+ * content type). A shortcut answers only those, so it never serves what Apollo would refuse.
+ */
+function preflighted(method: string, headers: HeaderMap): boolean {
+  if (method === 'POST') return true;
+  if (headers.get('apollo-require-preflight') || headers.get('x-apollo-operation-name')) return true;
+  const contentType = headers.get('content-type');
+  return contentType !== undefined && !/^\s*(text\/plain|multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(contentType);
+}
+
+/** Hands one HTTP request to Apollo Server (the part that @as-integrations packages do), or to the shortcut when it holds the answer. */
 export async function handleGraphQLRequest<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   req: IncomingMessage,
   res: ServerResponse,
   context: () => Promise<TContext>,
-  options: { maxBodyBytes?: number } = {},
+  options: { maxBodyBytes?: number; shortcut?: AnswerShortcut<TContext> } = {},
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = headerMapOf(req);
-  if (req.method !== 'GET' && req.method !== 'POST') {
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'POST') {
     throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported: use GET or POST`, { allow: 'GET, POST' });
   }
-  const body = req.method === 'POST' ? await readGraphQLBody(req, headers.get('content-type') ?? '', options.maxBodyBytes) : undefined;
+  const read = method === 'POST' ? await readGraphQLBody(req, headers.get('content-type') ?? '', options.maxBodyBytes) : undefined;
+  const { shortcut } = options;
+  // The request as the shortcut keys it: everything an answer depends on but the viewer, which its context gives.
+  const key = `${method}\n${url.search}\n${headers.get('accept') ?? ''}\n${read?.raw ?? ''}`;
+  // A context that fails (a bad credential) is Apollo's to refuse.
+  const known = shortcut && preflighted(method, headers) ? await context().catch(() => undefined) : undefined;
+  if (shortcut && known) {
+    const kept = await shortcut.lookup(key, known);
+    if (kept) {
+      res.statusCode = kept.status;
+      for (const [name, value] of kept.headers) res.setHeader(name, value);
+      res.end(kept.body);
+      return;
+    }
+  }
   const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    httpGraphQLRequest: { method, headers, search: url.search, body: read?.body },
     context,
   });
+  if (shortcut && known) shortcut.remember(key, known, response);
   await sendApolloResponse(res, response);
 }
 

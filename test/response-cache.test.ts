@@ -10,7 +10,8 @@ import { runIntake } from '../scripts/intake/run';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import { operations } from '../sdk/index';
 import { REDIS_ANSWERS, TEST_REDIS_URL, describeWithRedis } from './support/redis';
-import { countSqlStatements, graphql, startTestHub, testConfig, tokenFor, type TestHub } from './support/hub';
+import { signToken } from '../lib/auth';
+import { countSqlStatements, graphql, startTestHub, TEST_JWT_SECRET, testConfig, tokenFor, type TestHub } from './support/hub';
 import { endTestPool, openTestPool } from './support/database';
 
 /**
@@ -256,6 +257,88 @@ describe('response cache, in this process', () => {
       body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: operations.indicators.sha256 } } }),
     });
     expect(posted.headers.get('cache-control')).toBe('no-store');
+  });
+
+  describe('hot answers: a request repeated byte for byte is answered before Apollo\'s pipeline', () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+    it('gives back the same bytes, with the same headers and an age, without Apollo or a subgraph', async () => {
+      const body = JSON.stringify({ query: '{ members { code name } }' });
+      const first = await post(body);
+      const firstText = await first.text();
+      const hitsBefore = hub.gateway.hotAnswers();
+      const { result: again, statements } = await countSqlStatements(async () => {
+        const response = await post(body);
+        return { response, text: await response.text() };
+      });
+      expect(hub.gateway.hotAnswers()).toBe(hitsBefore + 1);
+      expect(statements).toHaveLength(0);
+      expect(again.text).toBe(firstText);
+      expect(again.response.status).toBe(200);
+      expect(again.response.headers.get('content-type')).toBe(first.headers.get('content-type'));
+      expect(again.response.headers.get('cache-control')).toBe('no-store');
+      expect(again.response.headers.get('age')).toMatch(/^\d+$/);
+      // Each answer still carries its own request id.
+      expect(again.response.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+    });
+
+    it('keys on the Accept header: a client asking for graphql-response+json gets that media type', async () => {
+      const body = JSON.stringify({ query: '{ members { code } }' });
+      await post(body);
+      expect((await post(body)).headers.get('content-type')).toMatch(/^application\/json/);
+      const asked = { accept: 'application/graphql-response+json' };
+      const first = await post(body, asked);
+      const second = await post(body, asked);
+      for (const response of [first, second]) expect(response.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    });
+
+    it('refuses a bad token even when the answer is hot', async () => {
+      const body = JSON.stringify({ query: '{ members { code kind } }' });
+      await post(body);
+      await post(body);
+      const forged = await post(body, { authorization: `Bearer ${staff.slice(0, -4)}AAAA` });
+      expect(forged.status).toBe(401);
+      expect(((await forged.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const expired = await post(body, { authorization: `Bearer ${signToken({ sub: 'late@test', role: 'SII_STAFF' }, TEST_JWT_SECRET, -3600)}` });
+      expect(expired.status).toBe(401);
+    });
+
+    it('never answers a GET that Apollo\'s CSRF prevention would refuse, even when it is hot', async () => {
+      const search = new URLSearchParams({ query: '{ members { code name kind } }' });
+      const preflighted = { 'apollo-require-preflight': 'true' };
+      expect((await fetch(`${hub.url}?${search}`, { headers: preflighted })).status).toBe(200);
+      const hits = hub.gateway.hotAnswers();
+      expect((await fetch(`${hub.url}?${search}`, { headers: preflighted })).status).toBe(200);
+      expect(hub.gateway.hotAnswers()).toBe(hits + 1);
+      const simple = await fetch(`${hub.url}?${search}`);
+      expect(simple.status).toBe(400);
+      expect(await simple.text()).toMatch(/CSRF|preflight/i);
+    });
+
+    it('keeps PRIVATE answers per viewer in the hot answers too', async () => {
+      const body = JSON.stringify({ query: TICKETS_BY_MEMBER, variables: { year: thisYear } });
+      const rows = async (token: string) => {
+        const response = await post(body, { authorization: `Bearer ${token}` });
+        const answer = (await response.json()) as { data: { ticketVolume: { key: string; isTotal: boolean; member: { code: string } | null }[] } };
+        return answer.data.ticketVolume.filter((row) => !row.isTotal).map((row) => row.member?.code);
+      };
+      for (let round = 0; round < 3; round += 1) {
+        expect(new Set(await rows(bobigny))).toEqual(new Set(['BOBIGNY']));
+        expect(new Set(await rows(syrec))).toEqual(new Set(['SYREC']));
+      }
+    });
+
+    it('answers a repeated public read within the same data version only: a write moves it', async () => {
+      const body = JSON.stringify({ query: DEPLOYMENTS_2018, variables: { code: 'DEPLOYMENTS' } });
+      const value = async () => ((await (await post(body)).json()) as { data: { indicator: { value: number } } }).data.indicator.value;
+      await value();
+      const hits = hub.gateway.hotAnswers();
+      expect(await value()).toBe(await value());
+      expect(hub.gateway.hotAnswers()).toBe(hits + 2);
+      await recordDeployments2018(hub.url, 2042);
+      expect(await value()).toBe(2042);
+    });
   });
 });
 
