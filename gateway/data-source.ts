@@ -8,6 +8,7 @@ import type { GatewayContext } from './context';
 import { type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
 import { subgraphFetcher, type SubgraphSend, type SubgraphTransport, subgraphTransport } from './subgraph-transport';
 import { distinctRepresentations, expandEntities } from './representations';
+import { SiblingFetches } from './sibling-fetches';
 
 export interface HubDataSourceOptions {
   name: string;
@@ -23,6 +24,8 @@ export interface HubDataSourceOptions {
    * their answer shared (gateway/deduplication.ts); absent: every fetch is sent.
    */
   inflight?: InflightFetches;
+  /** false: each `_entities` fetch of a plan is sent as planned, siblings included (gateway/sibling-fetches.ts); on by default. */
+  mergeSiblingFetches?: boolean;
   logger: Logger;
 }
 
@@ -52,12 +55,14 @@ function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boole
 export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: HubDataSourceOptions;
   private readonly transport: SubgraphTransport;
+  private readonly siblings: SiblingFetches<Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>> | undefined;
 
   constructor(options: HubDataSourceOptions) {
     super({ url: options.url });
     this.options = options;
     const transport = subgraphTransport(options);
     this.transport = transport;
+    this.siblings = options.mergeSiblingFetches === false ? undefined : new SiblingFetches();
     const { inflight, name } = options;
     const send: SubgraphSend = inflight
       ? (body, headers) => {
@@ -85,6 +90,16 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const { representations, ...others } = options.request.variables ?? {};
+    if (!this.siblings || !Array.isArray(representations) || !isRead(options) || !('incomingRequestContext' in options)) return this.processDistinct(options);
+    // Sibling fetches of the same operation (gateway/sibling-fetches.ts): same document, same other variables.
+    const key = `${options.request.query}\n${JSON.stringify(others)}`;
+    return this.siblings.join(options.incomingRequestContext, key, representations, (merged) =>
+      this.processDistinct({ ...options, request: { ...options.request, variables: { ...options.request.variables, representations: merged } } }),
+    );
+  }
+
+  private async processDistinct(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     // Each distinct `_entities` representation is sent once (gateway/representations.ts).
     const repeated = distinctRepresentations(options.request.variables?.representations);
     if (!repeated) return this.processOnce(options);

@@ -62,6 +62,8 @@ export interface GatewayOptions {
   readinessTimeoutMs?: number;
   /** Keep-alive connections to the subgraphs (default true; false only for `npm run bench`'s comparison). */
   subgraphKeepAlive?: boolean;
+  /** Sibling `_entities` fetches of one operation merged into one (default true; false for tests and the bench's comparison). */
+  mergeSiblingFetches?: boolean;
   /** Prefix of the response cache's Redis keys (default hub:response-cache:); tests give each hub its own. */
   responseCacheNamespace?: string;
 }
@@ -112,6 +114,7 @@ function createApolloGateway(supergraphSdl: string, urls: Record<string, string>
         timeoutMs: settings.subgraphTimeoutMs ?? 10_000,
         maxSockets: settings.subgraphMaxSockets ?? 64,
         keepAlive: options.subgraphKeepAlive ?? true,
+        mergeSiblingFetches: options.mergeSiblingFetches ?? true,
         inflight,
         logger,
       });

@@ -428,6 +428,7 @@ async function leverScenarios(run: BenchRun, aggregates: Record<'MEMBER' | 'MONT
       load: { concurrency: run.options.concurrency, durationMs: Math.min(run.options.durationMs, 5000) },
       databaseUrl: run.databaseUrl,
       secret: run.secret,
+      internalSecret: run.env.HUB_INTERNAL_SECRET as string,
       staffToken: run.staff,
       gatewayUrl: run.gatewayUrl,
       subgraphUrls: run.subgraphUrls,
@@ -497,10 +498,12 @@ function targetsOf(results: {
 }): Target[] {
   const { scenario1: s1, scenario2: { perSize }, scenario3: s3, startup, footprint } = results;
   const constantSql = new Set(perSize.map((row) => row.sqlStatements)).size === 1;
-  const minimalFetches = perSize.every((row) => row.subgraphFetches === row.queryPlanFetches);
+  // Never more fetches than the plan has (no N+1); fewer when sibling fetches are merged (gateway/sibling-fetches.ts).
+  const minimalFetches = perSize.every((row) => row.subgraphFetches <= row.queryPlanFetches);
+  const fetchesVsPlan = perSize.map((row) => `${row.subgraphFetches}/${row.queryPlanFetches}`).join(', ');
   return [
     { target: 'gateway / direct subgraph p50 (scenario 1)', limit: '≤ 1.5', value: s1.p50Ratio, pass: s1.p50Ratio <= 1.5 },
-    { target: 'subgraph fetches = query plan fetches (scenario 2)', limit: 'equal', value: minimalFetches ? 'equal' : 'differ', pass: minimalFetches },
+    { target: 'subgraph fetches ≤ query plan fetches (scenario 2, 12/108/1008 parents)', limit: '≤ plan', value: fetchesVsPlan, pass: minimalFetches },
     { target: 'SQL statements constant for 12/108/1008 parents', limit: 'constant', value: perSize.map((r) => r.sqlStatements).join('/'), pass: constantSql },
     { target: 'ticketVolume MEMBER gateway / SQL p50', limit: '≤ 1.3', value: s3.MEMBER.p50Ratio, pass: s3.MEMBER.p50Ratio <= 1.3 },
     { target: 'ticketVolume MONTH gateway / SQL p50', limit: '≤ 1.3', value: s3.MONTH.p50Ratio, pass: s3.MONTH.p50Ratio <= 1.3 },

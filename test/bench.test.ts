@@ -164,6 +164,7 @@ describe('npm run bench --quick', () => {
     expect(report.levers.map((lever: { lever: string }) => lever.lever)).toEqual([
       'query-plan cache + variables',
       'keep-alive agent, 64 sockets per subgraph',
+      'sibling _entities fetches merged',
       expect.stringMatching(/^simpleResolvers on \d+ bulk types$/),
       expect.stringMatching(/^covering index/),
       expect.stringMatching(/^monthly rollup/),

@@ -79,6 +79,8 @@ let hub: TestHub;
 let proxies: Proxy[] = [];
 let deduplicating: RunningGateway;
 let plain: RunningGateway;
+/** The subgraphs' URLs through the recording proxies. */
+let proxiedUrls: Partial<Record<SubgraphName, string>> = {};
 const silent = createLogger('test', 'silent');
 const staff = tokenFor('SII_STAFF');
 const reader = tokenFor('READER');
@@ -99,6 +101,7 @@ beforeAll(async () => {
     proxies.push(proxy);
     urls[subgraph.name] = proxy.url;
   }
+  proxiedUrls = urls;
   deduplicating = await startGateway({ port: 0, subgraphUrls: urls, config: testConfig, logger: silent });
   plain = await startGateway({ port: 0, subgraphUrls: urls, config: { ...testConfig, deduplicateSubgraphRequests: false }, logger: silent });
   // A few tickets of two members, so that each member's agent has something of its own to see.
@@ -245,5 +248,60 @@ describe('repeated _entities representations', () => {
     const catalogue = await graphql(hub.subgraphs.catalogue.url, '{ applications { id name } }', {}, staff);
     const nameOf = new Map((catalogue.data.applications as { id: string; name: string }[]).map((application) => [application.id, application.name]));
     for (const ticket of withApplication) expect(ticket.application!.name).toBe(nameOf.get(ticket.application!.id));
+  });
+});
+
+describe('sibling _entities fetches of one operation', () => {
+  // The same entities reached under two aliases: Apollo's plan fetches the catalogue once per alias.
+  const page = (alias: string, kind: string) => `${alias}: tickets(first: 20, filter: { kind: [${kind}] }) { edges { node { reference application { id name } } } }`;
+  const ALIASED = `{ members { code ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } }`;
+  let unmerged: RunningGateway;
+  beforeAll(async () => {
+    unmerged = await startGateway({ port: 0, subgraphUrls: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])), config: testConfig, logger: silent, mergeSiblingFetches: false });
+    for (const [memberCode, applicationId] of [['BOBIGNY', 'melodie'], ['SYREC', 'melodie'], ['SYREC', 'mantis']]) {
+      const { errors } = await graphql(hub.url, OPEN, { input: { memberCode, applicationId, kind: 'REQUEST', title: `siblings ${memberCode}` } }, staff);
+      expect(errors).toBeUndefined();
+    }
+  });
+  afterAll(() => unmerged?.stop());
+
+  const entityFetchesTo = (subgraph: string) => fetchesTo(subgraph).filter((request) => JSON.parse(request.body).variables?.representations);
+
+  it('sends the catalogue one fetch for both aliases, and answers exactly as the unmerged plan', async () => {
+    behaviour.holdMs = () => 0;
+    const merged = await graphql(deduplicating.url, ALIASED, {}, staff);
+    expect(merged.errors).toBeUndefined();
+    const applicationsOf = (alias: 'incidents' | 'requests') =>
+      (merged.data.members as Record<string, { edges: { node: { application: { id: string } | null } }[] }>[]).flatMap((member) => member[alias].edges.map((edge) => edge.node.application?.id)).filter(Boolean);
+    // The case: both aliases reach applications, so the plan has two sibling catalogue fetches.
+    expect(applicationsOf('incidents').length).toBeGreaterThan(0);
+    expect(applicationsOf('requests').length).toBeGreaterThan(0);
+    expect(entityFetchesTo('catalogue')).toHaveLength(1);
+
+    // Unmerged (straight to the subgraphs, not through the proxies): the same answer.
+    expect(await graphql(unmerged.url, ALIASED, {}, staff)).toEqual(merged);
+  });
+
+  it('sends every sibling fetch as planned when merging is off', async () => {
+    behaviour.holdMs = () => 0;
+    // Through the proxies with merging off: two catalogue fetches, one per alias.
+    const proxiedUnmerged = await startGateway({ port: 0, subgraphUrls: proxiedUrls, config: testConfig, logger: silent, mergeSiblingFetches: false });
+    try {
+      received = [];
+      expect((await graphql(proxiedUnmerged.url, ALIASED, {}, staff)).errors).toBeUndefined();
+      expect(entityFetchesTo('catalogue')).toHaveLength(2);
+    } finally {
+      await proxiedUnmerged.stop();
+    }
+  });
+
+  it('keeps each member’s tickets to its own agent when the siblings are merged', async () => {
+    behaviour.holdMs = () => 0;
+    for (const member of ['BOBIGNY', 'SYREC']) {
+      const answer = await graphql(deduplicating.url, ALIASED, {}, agentOf(member));
+      expect(answer.errors).toBeUndefined();
+      const unmergedAnswer = await graphql(unmerged.url, ALIASED, {}, agentOf(member));
+      expect(answer).toEqual(unmergedAnswer);
+    }
   });
 });
