@@ -8,6 +8,7 @@ import { REPORTED_TICKETS } from './seed-synthetic/proportions';
 import { seedSyntheticTickets } from './seed-synthetic/seed';
 import { syntheticReferencePrefix } from './seed-synthetic/tickets';
 import { SUBGRAPHS } from '../subgraphs';
+import { endPool } from '../lib/pg-pool';
 
 const USAGE = `Usage: npm run seed:synthetic -- --seed <n> --tickets <n> [--deployments <n>] [--batch <n>] [--reset]
 
@@ -76,24 +77,6 @@ async function printTotals(pool: Pool, seed: number): Promise<void> {
     const reported = REPORTED_TICKETS.find((r) => r.year === row.year && r.queue === row.queue)?.count;
     console.log(`  ${row.year} ${row.queue.padEnd(9)} ${Number(row.n).toLocaleString('en').padStart(10)}   (report: ${reported ?? '—'})`);
   }
-}
-
-/**
- * pool.end() resolves once its clients are released, before their connections are closed: waits
- * for those too, or stopping the embedded cluster right after can fail one (an unhandled pool error).
- */
-async function endPool(pool: Pool): Promise<void> {
-  const open = pool.totalCount;
-  let closed = 0;
-  const allClosed = new Promise<void>((resolve) => {
-    if (open === 0) resolve();
-    pool.on('remove', () => {
-      closed += 1;
-      if (closed === open) resolve();
-    });
-  });
-  await pool.end();
-  await allClosed;
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,8 @@ import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
 import { operationsClock } from '../subgraphs/operations/services/clock';
 import { csvLines, fetchExport } from './support/exports';
 import { graphql, startTestHub, tokenFor, type TestHub } from './support/hub';
-import { endTestPool, openTestPool } from './support/database';
+import { endPool } from '../lib/pg-pool';
+import { openTestPool } from './support/database';
 import { plain, readXlsx, type ReadCell } from './support/xlsx';
 
 /**
@@ -196,7 +197,7 @@ describe('demo data is opt-in wherever a figure is reported', () => {
     expect(demo.bobigny).toBeGreaterThan(0);
     expect(demo.deployments).toBeGreaterThan(0);
   });
-  afterAll(() => pool && endTestPool(pool));
+  afterAll(() => pool && endPool(pool));
 
   const FIGURES = `query F($synthetic: Boolean) {
     reconciliation(year: 2018, includeSynthetic: $synthetic) { indicator reported recorded }

@@ -4,13 +4,14 @@ import { APPLICATIONS } from '../subgraphs/catalogue/seed/report-2018';
 import { MEMBERS } from '../subgraphs/governance/seed/report-2018';
 import { REPORTED_DEPLOYMENTS, REPORTED_TICKETS } from '../scripts/seed-synthetic/proportions';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
-import { endTestPool, openTestPool, type TestDatabase } from './support/database';
+import { endPool } from '../lib/pg-pool';
+import { openTestPool, type TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 
 let databases: TestDatabase[] = [];
 let pools: Pool[] = [];
 afterAll(async () => {
-  for (const pool of pools) await endTestPool(pool);
+  for (const pool of pools) await endPool(pool);
   for (const database of databases) await database.drop();
 });
 

@@ -3,7 +3,8 @@ import { openOrmFor } from '../lib/subgraph';
 import { subgraphNamed } from '../subgraphs';
 import { Ticket } from '../subgraphs/operations/entities';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
-import { endTestPool, openTestPool, type TestDatabase } from './support/database';
+import { endPool } from '../lib/pg-pool';
+import { openTestPool, type TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 
 let database: TestDatabase;
@@ -11,7 +12,7 @@ beforeAll(async () => {
   database = await prepareTestDatabase(['governance', 'catalogue', 'operations'].map(subgraphNamed));
   const pool = openTestPool(database.url, 2);
   await seedSyntheticTickets(pool, { seed: 11, tickets: 400 }); // every status, with and without owned/resolved/pending dates
-  await endTestPool(pool);
+  await endPool(pool);
 });
 afterAll(() => database?.drop());
 

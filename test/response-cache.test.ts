@@ -12,7 +12,8 @@ import { operations } from '../sdk/index';
 import { REDIS_ANSWERS, TEST_REDIS_URL, describeWithRedis } from './support/redis';
 import { signToken } from '../lib/auth';
 import { countSqlStatements, graphql, startTestHub, TEST_JWT_SECRET, testConfig, tokenFor, type TestHub } from './support/hub';
-import { endTestPool, openTestPool } from './support/database';
+import { endPool } from '../lib/pg-pool';
+import { openTestPool } from './support/database';
 
 /**
  * The gateway's response cache (issue 17, item 3): cache hints in the subgraphs, Apollo's response
@@ -214,7 +215,7 @@ describe('response cache, in this process', () => {
       const seeded = await seedSyntheticTickets(pool, { seed: 17, tickets: 40, batchSize: 20 });
       expect(seeded.insertedTickets).toBe(40);
     } finally {
-      await endTestPool(pool);
+      await endPool(pool);
     }
     expect(await total()).toBeGreaterThan(before);
   });

@@ -4,7 +4,8 @@ import { migrateSubgraph } from '../lib/orm';
 import { openOrmFor } from '../lib/subgraph';
 import { subgraphNamed } from '../subgraphs';
 import { seedSyntheticTickets } from '../scripts/seed-synthetic/seed';
-import { endTestPool, openTestPool, type TestDatabase } from './support/database';
+import { endPool } from '../lib/pg-pool';
+import { openTestPool, type TestDatabase } from './support/database';
 import { prepareTestDatabase } from './support/hub';
 
 /**
@@ -15,7 +16,7 @@ import { prepareTestDatabase } from './support/hub';
 const databases: TestDatabase[] = [];
 const pools: Pool[] = [];
 afterAll(async () => {
-  for (const pool of pools) await endTestPool(pool);
+  for (const pool of pools) await endPool(pool);
   for (const database of databases) await database.drop();
 });
 

@@ -27,7 +27,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /**
  * A pg pool on a test database. Its idle connections can be cut by the database's drop (`with
  * (force)`): that error is expected then, and a pool without an error listener would turn it into
- * an unhandled error that fails the whole test file.
+ * an unhandled error that fails the whole test file. End it with lib/pg-pool.ts's endPool, which
+ * waits until its connections are closed, before the database is dropped.
  */
 export function openTestPool(url: string, max = 2): Pool {
   const pool = new Pool({ connectionString: url, max });
@@ -37,20 +38,3 @@ export function openTestPool(url: string, max = 2): Pool {
   return pool;
 }
 
-/**
- * Ends a pool and waits until its connections are really closed: `pool.end()` resolves as soon as
- * it has asked them to close, and a drop right after it would terminate them mid-close.
- */
-export async function endTestPool(pool: Pool): Promise<void> {
-  const open = pool.totalCount;
-  let closed = 0;
-  const allClosed = new Promise<void>((resolve) => {
-    if (open === 0) resolve();
-    pool.on('remove', () => {
-      closed += 1;
-      if (closed >= open) resolve();
-    });
-  });
-  await pool.end();
-  await allClosed;
-}
