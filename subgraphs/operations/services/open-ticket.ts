@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
 import { type Actor, actorOf, recordChange } from '../../../lib/audit';
 import { badUserInput, forbidden } from '../../../lib/errors';
 import type { EntityManager } from '../../../lib/orm';
@@ -12,6 +11,7 @@ import type { OperationsContext } from '../loaders';
 import type { OpenTicketInput } from '../types';
 import { ticketWriteScope } from './access';
 import { operationsClock } from './clock';
+import { requestFingerprint, writeOnce } from './idempotency';
 import { initialDueDates } from './sla';
 import { cleanText } from './text';
 
@@ -42,8 +42,6 @@ interface Opening {
 /** The human reference: SII-<year>-<number of the year, 6 digits>. */
 const ticketReference = (year: number, number: number) => `SII-${year}-${String(number).padStart(6, '0')}`;
 
-const fingerprintOf = (request: object) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
-
 /** A MEMBER_AGENT opens tickets for its own member only (by default); SII_STAFF must name the member. */
 function openingMemberCode(scopeMemberCode: string | null, givenMember: string | null): string {
   if (scopeMemberCode !== null) {
@@ -64,21 +62,7 @@ function openingOf(input: OpenTicketInput, context: OperationsContext): Opening 
   const givenMember = cleanText(input.memberCode, 'memberCode', MAX_CODE_LENGTH, false)?.toUpperCase() ?? null;
   const memberCode = openingMemberCode(scope.memberCode, givenMember);
   const request = { kind: input.kind, queue: input.queue, priority: input.priority, title, description, memberCode, applicationId };
-  return { request, subject: context.viewer.subject as string, idempotencyKey, fingerprint: fingerprintOf(request) };
-}
-
-/** The ticket an earlier call with the same key opened, if any; the same key with another input is refused. */
-async function earlierTicket(em: EntityManager, { subject, idempotencyKey, fingerprint }: Opening): Promise<Ticket | null> {
-  if (idempotencyKey === null) return null;
-  const existing = await findTicketByIdempotencyKey(em, subject, idempotencyKey);
-  if (!existing) return null;
-  if (existing.requestFingerprint !== fingerprint) {
-    throw badUserInput('This idempotencyKey was already used for a different ticket; use a new key for a new ticket', {
-      field: 'idempotencyKey',
-      reference: existing.reference,
-    });
-  }
-  return existing;
+  return { request, subject: context.viewer.subject as string, idempotencyKey, fingerprint: requestFingerprint(request) };
 }
 
 /** The member and the application must exist (asked of governance and catalogue). */
@@ -137,17 +121,18 @@ function insertOpening(em: EntityManager, { request, subject, idempotencyKey, fi
  */
 export async function openTicket(context: OperationsContext, input: OpenTicketInput): Promise<Ticket> {
   const opening = openingOf(input, context);
-  const earlier = await earlierTicket(context.em, opening);
-  if (earlier) return earlier;
-  await checkTicketReferences(context, opening.request);
-  try {
-    return await insertOpening(context.em, opening, actorOf(context.viewer), context.requestId);
-  } catch (error) {
-    // A concurrent retry with the same key won the race (the unique index decided): answer with its ticket.
-    if (error instanceof UniqueConstraintViolationException) {
-      const winner = await earlierTicket(context.em, opening);
-      if (winner) return winner;
-    }
-    throw error;
-  }
+  const idempotent = {
+    idempotencyKey: opening.idempotencyKey,
+    fingerprint: opening.fingerprint,
+    findEarlier: (key: string) => findTicketByIdempotencyKey(context.em, opening.subject, key),
+    reused: (existing: Ticket) =>
+      badUserInput('This idempotencyKey was already used for a different ticket; use a new key for a new ticket', {
+        field: 'idempotencyKey',
+        reference: existing.reference,
+      }),
+  };
+  return writeOnce(idempotent, async () => {
+    await checkTicketReferences(context, opening.request);
+    return insertOpening(context.em, opening, actorOf(context.viewer), context.requestId);
+  });
 }

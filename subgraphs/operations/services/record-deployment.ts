@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
 import { actorOf, recordChange } from '../../../lib/audit';
 import { requireStaff } from '../../../lib/auth';
 import { badUserInput } from '../../../lib/errors';
@@ -9,6 +8,7 @@ import type { Deployment } from '../entities';
 import type { OperationsContext } from '../loaders';
 import type { RecordDeploymentInput } from '../types';
 import { operationsClock } from './clock';
+import { requestFingerprint, writeOnce } from './idempotency';
 import { cleanText } from './text';
 
 const FIRST_YEAR = 1971; // the SII's creation
@@ -69,22 +69,6 @@ async function checkDeploymentReferences(context: OperationsContext, { applicati
   }
 }
 
-const fingerprintOf = (request: DeploymentRequest) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
-
-/** The deployment an earlier call with the same key recorded, if any; the same key with another input is refused. */
-async function earlierDeployment(context: OperationsContext, idempotencyKey: string | null, fingerprint: string): Promise<Deployment | null> {
-  if (idempotencyKey === null) return null;
-  const existing = await findDeploymentByIdempotencyKey(context.em, context.viewer.subject as string, idempotencyKey);
-  if (!existing) return null;
-  if (existing.requestFingerprint !== fingerprint) {
-    throw badUserInput('This idempotencyKey was already used for a different deployment; use a new key for a new deployment', {
-      field: 'idempotencyKey',
-      deploymentId: existing.id,
-    });
-  }
-  return existing;
-}
-
 /**
  * Records a deployment to production: SII_STAFF only. With an idempotency key, a retry (after a
  * timeout, even a concurrent one) returns the deployment already recorded instead of a second one.
@@ -93,12 +77,20 @@ export async function recordDeployment(context: OperationsContext, input: Record
   requireStaff(context.viewer);
   const request = deploymentRequestOf(input);
   const idempotencyKey = cleanText(input.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH, false);
-  const fingerprint = fingerprintOf(request);
-  const earlier = await earlierDeployment(context, idempotencyKey, fingerprint);
-  if (earlier) return earlier;
-  await checkDeploymentReferences(context, request);
-  try {
-    return await context.em.transactional(async (tx) => {
+  const fingerprint = requestFingerprint(request);
+  const idempotent = {
+    idempotencyKey,
+    fingerprint,
+    findEarlier: (key: string) => findDeploymentByIdempotencyKey(context.em, context.viewer.subject as string, key),
+    reused: (existing: Deployment) =>
+      badUserInput('This idempotencyKey was already used for a different deployment; use a new key for a new deployment', {
+        field: 'idempotencyKey',
+        deploymentId: existing.id,
+      }),
+  };
+  return writeOnce(idempotent, async () => {
+    await checkDeploymentReferences(context, request);
+    return context.em.transactional(async (tx) => {
       const deployment = insertDeployment(tx, {
         id: randomUUID(),
         ...request,
@@ -118,12 +110,5 @@ export async function recordDeployment(context: OperationsContext, input: Record
       });
       return deployment;
     });
-  } catch (error) {
-    // A concurrent retry with the same key won the race (the unique constraint decided): answer with its deployment.
-    if (error instanceof UniqueConstraintViolationException) {
-      const winner = await earlierDeployment(context, idempotencyKey, fingerprint);
-      if (winner) return winner;
-    }
-    throw error;
-  }
+  });
 }
