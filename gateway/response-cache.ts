@@ -155,12 +155,17 @@ class MemoryStore implements AnswerStore {
  * PRIVATE ones per verified viewer, each until its max-age; only clean answers to queries.
  */
 class HotAnswers {
-  private readonly lru = new MemoryLru<KeptAnswer & { computedAt: number }>(HOT_CAPACITY);
+  private readonly lru = new MemoryLru<KeptAnswer & { computedAt: number; version: string }>(HOT_CAPACITY);
   hits = 0;
 
-  get(version: string, key: string, context: GatewayContext): KeptAnswer | undefined {
-    const kept = this.lru.get(`${version}\npublic\n${key}`) ?? this.lru.get(`${version}\n${sessionOf(context)}\n${key}`);
-    if (!kept) return undefined;
+  /**
+   * The answer kept for this request and viewer (PUBLIC first) if it belongs to the data version
+   * now. The version is read only when an answer is kept: a request seen for the first time, or a
+   * mutation, costs no statement here.
+   */
+  async get(key: string, context: GatewayContext, versionNow: () => Promise<string | null>): Promise<KeptAnswer | undefined> {
+    const kept = this.lru.get(`public\n${key}`) ?? this.lru.get(`${sessionOf(context)}\n${key}`);
+    if (!kept || kept.version !== (await versionNow())) return undefined;
     this.hits += 1;
     const age = String(Math.floor((Date.now() - kept.computedAt) / 1000));
     return { status: kept.status, headers: [...kept.headers, ['age', age]], body: kept.body };
@@ -173,7 +178,7 @@ class HotAnswers {
     const headers = [...response.headers].filter(([name]) => name !== 'age');
     const { string: body } = response.body;
     const scope = policy.scope === 'PUBLIC' ? 'public' : sessionOf(context);
-    this.lru.set(`${version}\n${scope}\n${key}`, { status: 200, headers, body, computedAt }, body.length + key.length, computedAt + policy.maxAge * 1000);
+    this.lru.set(`${scope}\n${key}`, { status: 200, headers, body, computedAt, version }, body.length + key.length, computedAt + policy.maxAge * 1000);
   }
 
   clear(): void {
@@ -406,7 +411,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     }
     return version;
   };
-  // Requests that skip the cache (no version read), for the plugin's hooks.
+  // Operations that skip the cache (their document's last answer could not be kept): no version read for them.
   const skipped = new WeakSet<object>();
   // Documents whose last clean answer was not cacheable (tickets, the audit trail…): until when they are not looked up.
   const uncacheable = new Map<string, number>();
@@ -416,22 +421,22 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     uncacheable.set(key, Date.now() + UNCACHEABLE_MS);
   };
   const usable = async (requestContext: GraphQLRequestContext<GatewayContext>) =>
-    !skipped.has(requestContext.contextValue.perRequest) && (await versionFor(requestContext.contextValue)) !== null;
+    !skipped.has(requestContext.request) && (await versionFor(requestContext.contextValue)) !== null;
   const responseCache = responseCachePlugin<GatewayContext>({
     cache: store,
     sessionId: async (requestContext) => sessionOf(requestContext.contextValue),
     extraCacheKeyData: async (requestContext) => {
       const { contextValue } = requestContext;
-      if (isUncacheable(requestContext.source ?? '')) skipped.add(contextValue.perRequest);
-      const version = skipped.has(contextValue.perRequest) ? null : await versionFor(contextValue);
+      if (isUncacheable(requestContext.source ?? '')) skipped.add(requestContext.request);
+      const version = skipped.has(requestContext.request) ? null : await versionFor(contextValue);
       return { database, version };
     },
     shouldReadFromCache: usable,
     shouldWriteToCache: usable,
   });
 
-  // What each answer allows the hot answers to keep: its policy, or that it may not be kept.
-  const outcomes = new WeakMap<object, { scope: 'PUBLIC' | 'PRIVATE'; maxAge: number } | 'uncacheable'>();
+  // The policy of each answer the hot answers may keep.
+  const keepable = new WeakMap<object, { scope: 'PUBLIC' | 'PRIVATE'; maxAge: number }>();
   const recordOutcome: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
@@ -441,30 +446,21 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
           const policy = requestContext.overallCachePolicy.policyIfCacheable();
           if (!policy) {
             markUncacheable(source);
-            outcomes.set(contextValue.perRequest, 'uncacheable');
             return;
           }
           uncacheable.delete(source);
           if (!(await usable(requestContext))) return;
-          outcomes.set(contextValue.perRequest, { scope: policy.scope === 'PRIVATE' ? 'PRIVATE' : 'PUBLIC', maxAge: policy.maxAge });
+          keepable.set(contextValue.perRequest, { scope: policy.scope === 'PRIVATE' ? 'PRIVATE' : 'PUBLIC', maxAge: policy.maxAge });
         },
       };
     },
   };
 
   const shortcut: AnswerShortcut<GatewayContext> = {
-    async lookup(key, context) {
-      if (isUncacheable(key)) {
-        skipped.add(context.perRequest);
-        return undefined;
-      }
-      const version = await versionFor(context);
-      return version === null ? undefined : hot.get(version, key, context);
-    },
+    lookup: (key, context) => hot.get(key, context, () => versionFor(context)),
     remember(key, context, response) {
-      const outcome = outcomes.get(context.perRequest);
-      if (outcome === 'uncacheable') markUncacheable(key);
-      else if (outcome) void versionFor(context).then((version) => version !== null && hot.keep(version, key, context, outcome, response));
+      const policy = keepable.get(context.perRequest);
+      if (policy) void versionFor(context).then((version) => version !== null && hot.keep(version, key, context, policy, response));
     },
   };
 
