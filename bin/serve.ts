@@ -1,10 +1,7 @@
-import 'reflect-metadata';
-import { readSupergraph, startGateway } from '../gateway';
 import { parseCommandLine, usageError } from '../lib/cli';
 import { ConfigError, type HubConfig, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { createLogger, type Logger } from '../lib/logger';
-import { listenSubgraph, prepareSubgraphDatabases } from '../lib/subgraph';
-import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
+import { awaitStartEnvironment } from '../lib/start-handshake';
 
 /**
  * Runs one service in this process: `node dist/bin/serve.js governance` or `… gateway`, or
@@ -17,9 +14,23 @@ import { SUBGRAPHS, subgraphNamed } from '../subgraphs';
 /** How to stop what was started: drain, then release. */
 type Stop = () => Promise<void>;
 
+/*
+ * Each service loads only its own code: the gateway never needs the ORM and the schemas' classes,
+ * the subgraphs never the query planner (measured: 0.47 s and 130 MB to load the gateway's, 0.43 s
+ * and 106 MB the subgraphs', 0.72 s and 150 MB both). require(), not import(): the build emits
+ * CommonJS, where swc leaves import() as Node's ESM loader.
+ */
+const gatewayCode = () => require('../gateway') as typeof import('../gateway');
+function subgraphCode() {
+  // type-graphql's decorators read the design types it records.
+  require('reflect-metadata');
+  return { ...(require('../lib/subgraph') as typeof import('../lib/subgraph')), ...(require('../subgraphs') as typeof import('../subgraphs')) };
+}
+
 async function migrate(config: HubConfig): Promise<void> {
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to migrate');
   const logger = createLogger('migrate', config.logLevel);
+  const { prepareSubgraphDatabases, SUBGRAPHS } = subgraphCode();
   await prepareSubgraphDatabases(SUBGRAPHS, config.databaseUrl, (name, migrationsApplied) =>
     logger.info({ subgraph: name, migrationsApplied }, `${name}: schema up to date, seed applied`),
   );
@@ -29,6 +40,7 @@ async function serveGateway(config: HubConfig, logger: Logger): Promise<Stop> {
   if (!config.identity.hs256 && !config.identity.oidc) {
     logger.warn('no HUB_OIDC_ISSUER and no HUB_JWT_SECRET: every caller is an anonymous reader (npm start runs a development provider for this)');
   }
+  const { readSupergraph, startGateway } = gatewayCode();
   const gateway = await startGateway({
     port: config.gatewayPort,
     host: config.listenHost,
@@ -42,6 +54,7 @@ async function serveGateway(config: HubConfig, logger: Logger): Promise<Stop> {
 
 async function serveSubgraph(name: SubgraphName, config: HubConfig, logger: Logger): Promise<Stop> {
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to serve a subgraph on its own (npm start sets it)');
+  const { listenSubgraph, subgraphNamed } = subgraphCode();
   const subgraph = await listenSubgraph(subgraphNamed(name), {
     port: config.subgraphs[name].port,
     host: config.listenHost,
@@ -118,6 +131,10 @@ async function main(): Promise<void> {
   const service = positionals[0];
   if (positionals.length !== 1) usageError(USAGE, positionals.length === 0 ? 'Which service?' : `One service at a time, not ${positionals.join(' ')}`);
   if (service !== 'migrate' && service !== 'gateway' && service !== 'subgraphs' && !isSubgraphName(service)) usageError(USAGE, `Unknown service ${service}`);
+  // Spawned by `npm start` before the database was ready: its code loads now, the environment comes after.
+  if (service === 'gateway') gatewayCode();
+  else subgraphCode();
+  await awaitStartEnvironment();
   const config = loadConfig();
   if (service === 'migrate') return migrate(config);
   requireInternalSecret(config);

@@ -7,13 +7,15 @@ import { ensureDatabase, HUB_DATABASE, urlOnServer } from '../lib/embedded-postg
 import { httpRequest } from '../lib/http-client';
 import type { RunningDevelopmentProvider } from '../lib/identity/development-provider';
 import { createLogger } from '../lib/logger';
+import { AWAIT_GO_VARIABLE, goMessage } from '../lib/start-handshake';
 
 /**
- * `npm start`: the whole hub on one machine. Runs the embedded PostgreSQL (unless DATABASE_URL
- * names one) in a process of its own, migrates and seeds every subgraph, runs the development
- * OpenID provider when no identity provider is configured, then runs one `serve.js` process per
- * service and waits for the gateway to be ready. Every child is restarted if it dies
- * while the hub is up, and ends with `start`, however `start` ends:
+ * `npm start`: the whole hub on one machine. Spawns the services (`serve.js` processes) at once,
+ * which load their code meanwhile; runs the embedded PostgreSQL (unless DATABASE_URL names one) in
+ * a process of its own, migrates and seeds every subgraph, runs the development OpenID provider
+ * when no identity provider is configured (alongside the database), then tells the services to
+ * serve (lib/start-handshake.ts) and waits for the subgraphs and the gateway to be ready. Every
+ * child is restarted if it dies while the hub is up, and ends with `start`, however `start` ends:
  *
  * - each child is spawned with an IPC channel and stops itself when the channel closes, which the
  *   kernel does when `start` exits, even killed with SIGKILL;
@@ -226,32 +228,67 @@ async function startIdentityProvider(config: HubConfig, env: NodeJS.ProcessEnv):
  * HUB_SUBGRAPH_PROCESSES=separate), then the gateway. Measured at rest (docs/performance.md): a
  * subgraph process holds about 105 MB, mostly code every subgraph shares, and the four together
  * in one process about 160 MB.
+ *
+ * Spawned before the database is ready: they load their code meanwhile and wait for `go`, which
+ * hands them the environment to serve with (lib/start-handshake.ts). One restarted after that is
+ * spawned with it.
  */
-function runServices(env: NodeJS.ProcessEnv, subgraphProcesses: HubConfig['subgraphProcesses']): void {
+function runServices(env: NodeJS.ProcessEnv, subgraphProcesses: HubConfig['subgraphProcesses']): { go(serveEnv: NodeJS.ProcessEnv): void } {
   const subgraphServices = subgraphProcesses === 'shared' ? ['subgraphs'] : [...SUBGRAPH_NAMES];
-  for (const service of [...subgraphServices, 'gateway']) {
-    supervise(service, () => spawnChild('serve.js', [service], env));
+  let serveEnv: NodeJS.ProcessEnv | undefined;
+  const services = [...subgraphServices, 'gateway'].map((service) =>
+    supervise(service, () => spawnChild('serve.js', [service], serveEnv ?? { ...env, [AWAIT_GO_VARIABLE]: '1' })),
+  );
+  return {
+    go(given) {
+      serveEnv = given;
+      for (const service of services) {
+        const child = service.current();
+        // One that exits meanwhile is restarted with serveEnv: a failed send needs nothing more.
+        if (isRunning(child) && child.connected) child.send(goMessage(given), () => undefined);
+      }
+    },
+  };
+}
+
+/** Whether `url` answers 200 (over node:http: Node's fetch refuses some ports, e.g. 6000, that the services serve fine). */
+async function answersOk(url: string): Promise<{ ok: boolean; retryAfterMs?: number }> {
+  try {
+    const answer = await httpRequest(url, { timeoutMs: 1000, maxBodyBytes: 100_000 });
+    if (answer.status === 429) return { ok: false, retryAfterMs: Number(answer.headers['retry-after'] ?? 1) * 1000 };
+    return { ok: answer.status === 200 };
+  } catch {
+    return { ok: false }; // not listening yet
   }
 }
 
 /**
- * Polls the gateway's readiness over node:http (Node's fetch refuses some ports, e.g. 6000, that
- * the gateway serves fine). Readiness is rate-limited like any client's: a 429 is waited out.
+ * Waits until the hub serves the graph: every subgraph ready, then the gateway. The subgraphs
+ * first, because the gateway keeps its readiness answer (ready or not) for a second: asked while a
+ * subgraph is still starting, it would say "not ready" for that long. Polled every 50 ms; the
+ * gateway's readiness is rate-limited like any client's: a 429 is waited out.
  */
-async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    let waitMs = 200;
-    try {
-      const answer = await httpRequest(url, { timeoutMs: 1000, maxBodyBytes: 100_000 });
-      if (answer.status === 200) return;
-      if (answer.status === 429) waitMs = Math.max(200, Number(answer.headers['retry-after'] ?? 1) * 1000);
-    } catch {
-      // not listening yet
+async function waitUntilReady(config: HubConfig): Promise<void> {
+  const deadline = Date.now() + config.startTimeoutMs;
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, Math.max(0, deadline - Date.now()))));
+  // The ones this start runs (the gateway may be given other URLs for them).
+  const subgraphs = SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${config.subgraphs[name].port}/health/ready`);
+  const gateway = `http://127.0.0.1:${config.gatewayPort}/health/ready`;
+  for (;;) {
+    const answers = await Promise.all(subgraphs.map(answersOk));
+    if (answers.every((answer) => answer.ok)) break;
+    if (Date.now() >= deadline) {
+      const waiting = SUBGRAPH_NAMES.filter((_, index) => !answers[index].ok);
+      throw new Error(`The ${waiting.join(', ')} subgraph did not become ready within ${config.startTimeoutMs / 1000} s`);
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, Math.max(0, deadline - Date.now()))));
+    await pause(50);
   }
-  throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
+  while (Date.now() < deadline) {
+    const answer = await answersOk(gateway);
+    if (answer.ok) return;
+    await pause(Math.max(50, answer.retryAfterMs ?? 0));
+  }
+  throw new Error(`${gateway} did not become ready within ${config.startTimeoutMs / 1000} s`);
 }
 
 const USAGE = `Usage: npm start
@@ -278,13 +315,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
   process.on('exit', () => signalChildren('SIGTERM'));
   const config = loadConfig();
+  // The services load their code now, while the database starts and migrates; they serve on `go`.
+  const services = runServices(process.env, config.subgraphProcesses);
+  // The gateway vouches for each viewer to the subgraphs with this secret: a fresh one per run unless given.
+  const env: NodeJS.ProcessEnv = { ...process.env, HUB_INTERNAL_SECRET: config.identity.internalSecret ?? randomBytes(32).toString('base64url') };
+  // The development provider needs no database: it starts meanwhile too.
+  const provider = startIdentityProvider(config, env).then((started) => (identityProvider = started));
+  provider.catch(() => undefined); // awaited below, after the database (whose failure is said first)
   const databaseUrl = await openDatabase(config);
   await prepareDatabase(databaseUrl);
-  // The gateway vouches for each viewer to the subgraphs with this secret: a fresh one per run unless given.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HUB_INTERNAL_SECRET: config.identity.internalSecret ?? randomBytes(32).toString('base64url') };
-  identityProvider = await startIdentityProvider(config, env);
-  runServices(env, config.subgraphProcesses);
-  await waitUntilReady(`http://127.0.0.1:${config.gatewayPort}/health/ready`, config.startTimeoutMs);
+  await provider;
+  env.DATABASE_URL = databaseUrl;
+  services.go(env);
+  await waitUntilReady(config);
   logger.info(
     { readyInMs: Date.now() - startedAt },
     `SII data hub ready: http://localhost:${config.gatewayPort}/graphql (Ctrl+C to stop)`,

@@ -5,6 +5,8 @@ import { START_SCRIPT, startHubProcess } from '../scripts/hub-process';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { graphql, TEST_JWT_SECRET, tokenFor } from './support/hub';
 import { freePort } from '../lib/ports';
+import { descendantsOf, isRunning } from '../lib/process-tree';
+import { spawn } from 'node:child_process';
 
 /**
  * Runs the BUILT hub (`node dist/bin/start.js`, what `npm start` runs) as a new user would:
@@ -84,7 +86,62 @@ it('starts from the build, serves the seeded graph, keeps data across restarts a
     expect(data.applications).toHaveLength(60);
     expect(data.council.delegates).toHaveLength(19);
     expect(data.council.delegates.map((d: { id: string }) => d.id)).not.toContain(removedId);
+
+    // The services were spawned before the database was ready and waited for start's go; one that
+    // dies afterwards is restarted with the environment at once, and serves again.
+    const subgraphs = servicesOf(second.child.pid!).find((service) => service.command.endsWith('serve.js subgraphs'));
+    expect(subgraphs).toBeDefined();
+    process.kill(subgraphs!.pid, 'SIGKILL');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const again = await graphql(gatewayUrl, '{ members { code } }').catch(() => undefined);
+      if (again?.data?.members?.length === 6) break;
+      if (Date.now() > deadline) throw new Error('the killed subgraphs process was not restarted');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const restarted = servicesOf(second.child.pid!).find((service) => service.command.endsWith('serve.js subgraphs'));
+    expect(restarted?.pid).not.toBe(subgraphs!.pid);
   } finally {
     expect(await second.stop()).toBe(0);
   }
+});
+
+/** The hub's service processes (serve.js) under `pid`, with their command lines. */
+function servicesOf(pid: number): { pid: number; command: string }[] {
+  return descendantsOf(pid)
+    .map((child) => {
+      try {
+        return { pid: child, command: fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') };
+      } catch {
+        return { pid: child, command: '' };
+      }
+    })
+    .filter((service) => service.command.includes('serve.js'));
+}
+
+it('leaves no service behind when the database cannot be prepared (the services started early exit with it)', async () => {
+  const closedPort = await freePort();
+  const child = spawn(process.execPath, [START_SCRIPT], {
+    env: { ...env, HUB_DEV_OIDC_PORT: '0', DATABASE_URL: `postgres://hub:hub@127.0.0.1:${closedPort}/nothing` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  // The services are spawned at once, before the migration fails.
+  const spawnedBy = Date.now() + 20_000;
+  let services: number[] = [];
+  while (services.length === 0 && Date.now() < spawnedBy && child.exitCode === null) {
+    services = servicesOf(child.pid!).filter((service) => !service.command.includes('migrate')).map((service) => service.pid);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  expect(code).toBe(1);
+  expect(output).toContain('Migrating and seeding the database failed');
+  expect(output).not.toContain('SII data hub ready');
+  expect(services.length).toBeGreaterThan(0);
+  const stillThere = () => services.filter(isRunning);
+  const deadline = Date.now() + 10_000;
+  while (stillThere().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(stillThere()).toEqual([]);
 });
