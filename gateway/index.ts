@@ -5,7 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { IncomingMessage } from 'node:http';
 import type { HubConfig, SubgraphName } from '../lib/config';
-import { type AnswerShortcut, handleGraphQLRequest, type RouteHandler } from '../lib/http';
+import { type AnswerShortcut, handleGraphQLRequest, type RequestCollapsing, type RouteHandler } from '../lib/http';
 import { probeOk } from '../lib/http-client';
 import { credentialError } from '../lib/identity/errors';
 import { DEFAULT_PLAYGROUND_CLIENT_ID, DEFAULT_PLAYGROUND_SCOPE } from '../lib/identity/oidc';
@@ -26,6 +26,7 @@ import { persistedOperationsPlugin } from './persisted-operations';
 import { createResponseCache } from './response-cache';
 import { createPlayground, type Playground, playgroundTabs } from './playground';
 import { clientAddress, RateLimiter, rateLimitKey } from './rate-limit';
+import { IdenticalRequests } from './request-collapsing';
 import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
@@ -36,6 +37,7 @@ type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
       | 'subgraphTimeoutMs'
       | 'subgraphMaxSockets'
       | 'deduplicateSubgraphRequests'
+      | 'collapseIdenticalRequests'
       | 'rateLimit'
       | 'trustProxy'
       | 'shutdownTimeoutMs'
@@ -73,6 +75,8 @@ export interface RunningGateway {
   url: string;
   /** Requests answered by the response cache's hot answers, before Apollo's pipeline (gateway/response-cache.ts). */
   hotAnswers(): number;
+  /** Requests that waited for an identical one in flight instead of running (gateway/request-collapsing.ts). */
+  identicalRequestsJoined(): number;
   stop(): Promise<void>;
 }
 
@@ -186,13 +190,21 @@ function rateLimited(handler: RouteHandler, limiter: RateLimiter, keyOf: (req: I
   };
 }
 
+/** What may answer a GraphQL request before or instead of Apollo's pipeline. */
+interface Answering {
+  /** The response cache's hot answers. */
+  shortcut?: AnswerShortcut<GatewayContext>;
+  /** Identical requests in flight answered once. */
+  collapse?: RequestCollapsing<GatewayContext>;
+}
+
 /** `/graphql`: a browser asking for HTML gets the IDE, every other request is GraphQL. */
 function graphqlRoute(
   apollo: ApolloServer<GatewayContext>,
   settings: GatewayOptions['config'],
   playground: Playground,
   contextOf: ContextOf,
-  shortcut: AnswerShortcut<GatewayContext> | undefined,
+  { shortcut, collapse }: Answering,
 ): RouteHandler {
   return (req, res, requestId) => {
     if (playground.wants(req)) return playground.serve(res);
@@ -201,7 +213,7 @@ function graphqlRoute(
       contextOf(req, requestId).catch((error: unknown) => {
         throw credentialError(error);
       });
-    return handleGraphQLRequest(apollo, req, res, context, { maxBodyBytes: settings.maxBodyBytes, shortcut });
+    return handleGraphQLRequest(apollo, req, res, context, { maxBodyBytes: settings.maxBodyBytes, shortcut, collapse });
   };
 }
 
@@ -217,7 +229,7 @@ function gatewayRoutes(
   options: GatewayOptions,
   draining: () => boolean,
   limiter: RateLimiter,
-  shortcut: AnswerShortcut<GatewayContext> | undefined,
+  answering: Answering,
 ): Record<string, RouteHandler> {
   const settings = options.config;
   const logger = options.logger ?? createLogger('gateway');
@@ -248,7 +260,7 @@ function gatewayRoutes(
   return {
     ...playground.routes,
     ...(settings.runtimeStats ? runtimeStatsRoute() : {}),
-    '/graphql': rateLimited(graphqlRoute(apollo, settings, playground, contextOf, shortcut), limiter, callerKey),
+    '/graphql': rateLimited(graphqlRoute(apollo, settings, playground, contextOf, answering), limiter, callerKey),
     ...health,
     'GET /health/ready': rateLimited(health['GET /health/ready'], limiter, readinessKey),
     ...Object.fromEntries(Object.entries(exports).map(([route, handler]) => [route, rateLimited(handler, limiter, callerKey)])),
@@ -274,7 +286,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
   });
   const subgraphs = createApolloGateway(supergraphSdl, urls, options, logger);
-  const apollo = await startGatewayApollo(subgraphs.gateway, options, logger, responseCache.plugins).catch(async (error: unknown) => {
+  const identical = (settings.collapseIdenticalRequests ?? true) ? new IdenticalRequests() : undefined;
+  const plugins = [...responseCache.plugins, ...(identical ? [identical.plugin()] : [])];
+  const apollo = await startGatewayApollo(subgraphs.gateway, options, logger, plugins).catch(async (error: unknown) => {
     await subgraphs.closeConnections();
     await responseCache.close();
     throw error;
@@ -288,7 +302,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   if (limiter.enabled) logger.info({ ...settings.rateLimit, shared: limiter.shared }, limiter.shared ? 'rate limit shared through Redis' : 'rate limit in this process');
   const service = await serveHttp({
-    routes: (draining) => gatewayRoutes(apollo, urls, options, draining, limiter, responseCache.shortcut),
+    routes: (draining) => gatewayRoutes(apollo, urls, options, draining, limiter, { shortcut: responseCache.shortcut, collapse: identical }),
     port: options.port,
     host: options.host,
     logger,
@@ -300,6 +314,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: service.port,
     url: service.url,
     hotAnswers: () => responseCache.hotHits(),
+    identicalRequestsJoined: () => identical?.joined ?? 0,
     async stop() {
       await service.close();
       await apollo.stop();

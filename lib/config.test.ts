@@ -84,6 +84,16 @@ describe('HUB_DEDUPLICATE_SUBGRAPH_REQUESTS', () => {
   });
 });
 
+describe('HUB_COLLAPSE_IDENTICAL_REQUESTS', () => {
+  it('is on unless set to false', () => {
+    expect(loadConfig({}).collapseIdenticalRequests).toBe(true);
+    expect(loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: 'true' }).collapseIdenticalRequests).toBe(true);
+    expect(loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: 'false' }).collapseIdenticalRequests).toBe(false);
+    expect(loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: '0' }).collapseIdenticalRequests).toBe(false);
+    expect(() => loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: 'no' })).toThrow(/HUB_COLLAPSE_IDENTICAL_REQUESTS: must be true or false/);
+  });
+});
+
 describe('HUB_PERSISTED_OPERATIONS_ONLY', () => {
   it('reads the setting strictly', () => {
     expect(loadConfig({ HUB_PERSISTED_OPERATIONS_ONLY: 'true' }).persistedOperationsOnly).toBe(true);

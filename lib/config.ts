@@ -182,6 +182,7 @@ const environmentSchema = z
     HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     HUB_SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(64),
     HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: flag(true),
+    HUB_COLLAPSE_IDENTICAL_REQUESTS: flag(true),
     HUB_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
     HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
     HUB_TRUST_PROXY: booleanFlag,
@@ -242,6 +243,11 @@ export interface HubConfig {
    * at the same time for the same viewer are sent once and the answer shared (gateway/deduplication.ts).
    */
   deduplicateSubgraphRequests: boolean;
+  /**
+   * HUB_COLLAPSE_IDENTICAL_REQUESTS (default true): the same query request from the same viewer,
+   * while one is being answered, waits for that answer instead of running again (gateway/request-collapsing.ts).
+   */
+  collapseIdenticalRequests: boolean;
   /** Token bucket per client (authenticated subject, else IP) on /graphql, /export/* and /health/ready; perSecond 0 turns it off. */
   rateLimit: { perSecond: number; burst: number };
   /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
@@ -361,6 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     subgraphTimeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
     subgraphMaxSockets: e.HUB_SUBGRAPH_MAX_SOCKETS,
     deduplicateSubgraphRequests: e.HUB_DEDUPLICATE_SUBGRAPH_REQUESTS,
+    collapseIdenticalRequests: e.HUB_COLLAPSE_IDENTICAL_REQUESTS,
     rateLimit: { perSecond: e.HUB_RATE_LIMIT_PER_SECOND, burst: e.HUB_RATE_LIMIT_BURST },
     trustProxy: e.HUB_TRUST_PROXY,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,

@@ -105,6 +105,14 @@ export interface AnswerShortcut<TContext> {
   remember(key: string, context: TContext, response: HTTPGraphQLResponse): void;
 }
 
+/**
+ * Identical requests in flight answered once (the gateway's, gateway/request-collapsing.ts): runs
+ * `execute` for this request, or gives the answer of the identical request in flight.
+ */
+export interface RequestCollapsing<TContext> {
+  run(request: { key: string; method: string; search: string; body: unknown }, context: TContext, execute: () => Promise<HTTPGraphQLResponse>): Promise<HTTPGraphQLResponse>;
+}
+
 export interface KeptAnswer {
   status: number;
   headers: [string, string][];
@@ -129,7 +137,7 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
   context: () => Promise<TContext>,
-  options: { maxBodyBytes?: number; shortcut?: AnswerShortcut<TContext> } = {},
+  options: { maxBodyBytes?: number; shortcut?: AnswerShortcut<TContext>; collapse?: RequestCollapsing<TContext> } = {},
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = headerMapOf(req);
@@ -138,11 +146,11 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
     throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported: use GET or POST`, { allow: 'GET, POST' });
   }
   const read = method === 'POST' ? await readGraphQLBody(req, headers.get('content-type') ?? '', options.maxBodyBytes) : undefined;
-  const { shortcut } = options;
+  const { shortcut, collapse } = options;
   // The request as the shortcut keys it: everything an answer depends on but the viewer, which its context gives.
   const key = `${method}\n${url.search}\n${headers.get('accept') ?? ''}\n${read?.raw ?? ''}`;
   // A context that fails (a bad credential) is Apollo's to refuse.
-  const known = shortcut && preflighted(method, headers) ? await context().catch(() => undefined) : undefined;
+  const known = (shortcut || collapse) && preflighted(method, headers) ? await context().catch(() => undefined) : undefined;
   if (shortcut && known) {
     const kept = await shortcut.lookup(key, known);
     if (kept) {
@@ -152,10 +160,8 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
       return;
     }
   }
-  const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method, headers, search: url.search, body: read?.body },
-    context,
-  });
+  const execute = () => server.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method, headers, search: url.search, body: read?.body }, context });
+  const response = collapse && known ? await collapse.run({ key, method, search: url.search, body: read?.body }, known, execute) : await execute();
   if (shortcut && known) shortcut.remember(key, known, response);
   await sendApolloResponse(res, response);
 }

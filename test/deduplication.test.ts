@@ -79,6 +79,8 @@ let hub: TestHub;
 let proxies: Proxy[] = [];
 let deduplicating: RunningGateway;
 let plain: RunningGateway;
+/** Both on, as by default: identical requests in flight answered once, then subgraph fetches shared. */
+let collapsing: RunningGateway;
 /** The subgraphs' URLs through the recording proxies. */
 let proxiedUrls: Partial<Record<SubgraphName, string>> = {};
 const silent = createLogger('test', 'silent');
@@ -102,8 +104,10 @@ beforeAll(async () => {
     urls[subgraph.name] = proxy.url;
   }
   proxiedUrls = urls;
-  deduplicating = await startGateway({ port: 0, subgraphUrls: urls, config: testConfig, logger: silent });
-  plain = await startGateway({ port: 0, subgraphUrls: urls, config: { ...testConfig, deduplicateSubgraphRequests: false }, logger: silent });
+  // Whole requests are not collapsed on these two: what they share is shared by their subgraph fetches.
+  deduplicating = await startGateway({ port: 0, subgraphUrls: urls, config: { ...testConfig, collapseIdenticalRequests: false }, logger: silent });
+  plain = await startGateway({ port: 0, subgraphUrls: urls, config: { ...testConfig, deduplicateSubgraphRequests: false, collapseIdenticalRequests: false }, logger: silent });
+  collapsing = await startGateway({ port: 0, subgraphUrls: urls, config: testConfig, logger: silent });
   // A few tickets of two members, so that each member's agent has something of its own to see.
   for (const memberCode of ['BOBIGNY', 'BOBIGNY', 'SYREC', 'SYREC', 'SYREC']) {
     const { errors } = await graphql(hub.url, OPEN, { input: { memberCode, applicationId: 'melodie', kind: 'INCIDENT', title: `deduplication ${memberCode}` } }, staff);
@@ -113,6 +117,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await deduplicating?.stop();
   await plain?.stop();
+  await collapsing?.stop();
   for (const proxy of proxies) await proxy.close();
   await hub?.stop();
 });
@@ -227,6 +232,78 @@ describe('in-flight deduplication of subgraph fetches', () => {
   });
 });
 
+describe('identical requests in flight answered once (HUB_COLLAPSE_IDENTICAL_REQUESTS)', () => {
+  /** POSTs `query` as a client would, with its own Accept header; the answer's media type and body. */
+  async function post(url: string, query: string, token: string, accept = 'application/json') {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+    return { type: response.headers.get('content-type'), body: (await response.json()) as { data?: any; errors?: any[] } };
+  }
+
+  it('runs N identical concurrent queries of one viewer once: one fetch, and every caller the whole answer', async () => {
+    const joinedBefore = collapsing.identicalRequestsJoined();
+    const answers = await times(8, () => graphql(collapsing.url, CROSS, {}, staff));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0].data.members).toHaveLength(6);
+    expect(collapsing.identicalRequestsJoined() - joinedBefore).toBe(7);
+    expect(fetchesTo('governance')).toHaveLength(1);
+    expect(fetchesTo('operations')).toHaveLength(1);
+  });
+
+  it('never shares an answer between two viewers: each member’s agent gets its own tickets, at the same moment', async () => {
+    const answers = await Promise.all([...Array.from({ length: 4 }, () => agentOf('BOBIGNY')), ...Array.from({ length: 4 }, () => agentOf('SYREC'))].map((token) => graphql(collapsing.url, TICKETS, {}, token)));
+    const membersSeen = answers.map((answer) => new Set(answer.data.tickets.edges.map((edge: { node: { member: { code: string } } }) => edge.node.member.code)));
+    membersSeen.slice(0, 4).forEach((seen) => expect([...seen]).toEqual(['BOBIGNY']));
+    membersSeen.slice(4).forEach((seen) => expect([...seen]).toEqual(['SYREC']));
+    // One pipeline per viewer.
+    expect(fetchesTo('operations')).toHaveLength(2);
+  });
+
+  it('never collapses mutations', async () => {
+    const input = { memberCode: 'SYREC', kind: 'REQUEST', title: 'same request, sent five times at once' };
+    const answers = await times(5, () => graphql(collapsing.url, OPEN, { input }, staff));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(new Set(answers.map((answer) => answer.data.openTicket.reference)).size).toBe(5);
+  });
+
+  it('does not give a read sent after a write through the gateway the answer of an identical read begun before it', async () => {
+    const COUNT = '{ tickets(first: 1) { totalCount } }';
+    behaviour.holdMs = (_subgraph, body) => (body.includes('totalCount') ? 800 : 0);
+    const before = graphql(collapsing.url, COUNT, {}, staff);
+    await sleep(150); // in flight, held back by the proxy
+    const write = await graphql(collapsing.url, OPEN, { input: { memberCode: 'BOBIGNY', kind: 'INCIDENT', title: 'written while an identical read is in flight' } }, staff);
+    expect(write.errors).toBeUndefined();
+    const after = await graphql(collapsing.url, COUNT, {}, staff);
+    expect((await before).errors).toBeUndefined();
+    expect(after.data.tickets.totalCount).toBe((await before).data.tickets.totalCount + 1);
+  });
+
+  it('keys on the whole request: the same query asked for another media type gets its own answer', async () => {
+    const [json, graphqlResponse] = await Promise.all([post(collapsing.url, MEMBERS, staff), post(collapsing.url, MEMBERS, staff, 'application/graphql-response+json')]);
+    expect(json.type).toMatch(/^application\/json/);
+    expect(graphqlResponse.type).toMatch(/^application\/graphql-response\+json/);
+    expect(graphqlResponse.body).toEqual(json.body);
+  });
+
+  it('shares a failure only with the requests that waited for it: the next one runs again', async () => {
+    behaviour.fail = (subgraph) => subgraph === 'governance';
+    const failed = await times(4, () => graphql(collapsing.url, MEMBERS, {}, staff));
+    for (const answer of failed) expect(answer.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(fetchesTo('governance')).toHaveLength(1);
+    behaviour.fail = () => false;
+    const recovered = await graphql(collapsing.url, MEMBERS, {}, staff);
+    expect(recovered.errors).toBeUndefined();
+    expect(fetchesTo('governance')).toHaveLength(2);
+  });
+
+  it('runs every request when HUB_COLLAPSE_IDENTICAL_REQUESTS=false (its subgraph fetches are still shared)', async () => {
+    const answers = await times(6, () => graphql(deduplicating.url, MEMBERS, {}, staff));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(deduplicating.identicalRequestsJoined()).toBe(0);
+    expect(fetchesTo('governance')).toHaveLength(1);
+  });
+});
+
 describe('repeated _entities representations', () => {
   it('sends each distinct representation once, and every parent still gets its own entity', async () => {
     behaviour.holdMs = () => 0;
@@ -257,7 +334,7 @@ describe('sibling _entities fetches of one operation', () => {
   const ALIASED = `{ members { code ${page('incidents', 'INCIDENT')} ${page('requests', 'REQUEST')} } }`;
   let unmerged: RunningGateway;
   beforeAll(async () => {
-    unmerged = await startGateway({ port: 0, subgraphUrls: proxiedUrls, config: testConfig, logger: silent, mergeSiblingFetches: false });
+    unmerged = await startGateway({ port: 0, subgraphUrls: proxiedUrls, config: { ...testConfig, collapseIdenticalRequests: false }, logger: silent, mergeSiblingFetches: false });
     for (const [memberCode, applicationId] of [['BOBIGNY', 'melodie'], ['SYREC', 'melodie'], ['SYREC', 'mantis']]) {
       const { errors } = await graphql(hub.url, OPEN, { input: { memberCode, applicationId, kind: 'REQUEST', title: `siblings ${memberCode}` } }, staff);
       expect(errors).toBeUndefined();

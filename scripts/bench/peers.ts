@@ -13,7 +13,8 @@ import { combine, type LatencySummary, type LoadOptions, round } from './stats';
  * `npm run bench -- --peers`: the other federation gateways beside ours, in the same run, on the
  * same running subgraphs and the same committed supergraph. Hive Gateway (its default JavaScript
  * planner, and its Rust planner, @graphql-hive/router-runtime), each with its defaults (in-flight
- * deduplication on) and with deduplication off; our gateway likewise (HUB_DEDUPLICATE_SUBGRAPH_REQUESTS).
+ * deduplication on) and with deduplication off; our gateway likewise (HUB_DEDUPLICATE_SUBGRAPH_REQUESTS and
+ * HUB_COLLAPSE_IDENTICAL_REQUESTS off: neither its subgraph fetches nor its whole requests shared).
  *
  * The peers live in scripts/bench/peers/ with a package.json and package-lock.json of their own,
  * installed there with `npm ci` at bench time: never in the project's dependencies. A peer cannot
@@ -153,7 +154,7 @@ async function startTargets(context: PeersContext, subgraphUrls: Record<string, 
     const oursPort = await freePort();
     const ours = await serve(
       [path.join(PROJECT_ROOT, 'dist', 'bin', 'serve.js'), 'gateway'],
-      { ...context.hubEnv, GATEWAY_PORT: String(oursPort), HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: 'false', HUB_RUNTIME_STATS: 'false', LOG_LEVEL: 'warn' },
+      { ...context.hubEnv, GATEWAY_PORT: String(oursPort), HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: 'false', HUB_COLLAPSE_IDENTICAL_REQUESTS: 'false', HUB_RUNTIME_STATS: 'false', LOG_LEVEL: 'warn' },
       oursPort,
       'our gateway (deduplication off)',
     );
