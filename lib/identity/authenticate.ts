@@ -5,6 +5,7 @@ import { API_KEY_HEADER, createApiKeyChecker, looksLikeApiKey } from './api-keys
 import { AuthenticationError } from './errors';
 import { type Hs256Settings, hs256Settings, verifyHubToken } from './hs256';
 import { OidcVerifier, type OidcSettings } from './oidc';
+import { VerifiedTokens } from './verified-tokens';
 import { PROCESS_INTERNAL_SECRET, VIEWER_HEADER, verifyVouch } from './vouch';
 import { ANONYMOUS_VIEWER, type Viewer } from './viewer';
 
@@ -51,29 +52,28 @@ function bearerOf(authorization: string | undefined): string | undefined {
   return match[1];
 }
 
-/** Verifies a JWT with what the hub is configured to accept, chosen by the token's algorithm. */
-function createJwtVerifier(settings: IdentitySettings, logger?: Logger): { verify(token: string): Promise<Viewer>; oidc?: OidcVerifier } {
+/** Verifies a JWT with what the hub is configured to accept, chosen by the token's algorithm; a token that verified is remembered a while (verified-tokens.ts). */
+function createJwtVerifier(settings: IdentitySettings, logger?: Logger, remembered = new VerifiedTokens()): { verify(token: string): Promise<Viewer>; oidc?: OidcVerifier } {
   const oidc = settings.oidc ? new OidcVerifier(settings.oidc, logger) : undefined;
-  return {
-    oidc,
-    async verify(token) {
-      let alg: unknown;
-      try {
-        alg = decodeProtectedHeader(token).alg;
-      } catch {
-        throw new AuthenticationError('Invalid token: the token is malformed or not verifiable');
-      }
-      if (alg === 'HS256') {
-        if (!settings.hs256) throw new AuthenticationError('Invalid token: this hub accepts no HS256 tokens (HUB_JWT_SECRET is not set); use a token from its identity provider');
-        return verifyHubToken(token, settings.hs256);
-      }
-      if (typeof alg === 'string' && alg !== 'none' && !alg.startsWith('HS')) {
-        if (!oidc) throw new AuthenticationError('Invalid token: this hub trusts no identity provider (HUB_OIDC_ISSUER is not set)');
-        return oidc.verify(token);
-      }
-      throw new AuthenticationError('Invalid token: the token is signed with an algorithm this hub does not accept');
-    },
+  const verifyNow = async (token: string): Promise<{ viewer: Viewer; until?: number }> => {
+    let alg: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new AuthenticationError('Invalid token: the token is malformed or not verifiable');
+    }
+    if (alg === 'HS256') {
+      if (!settings.hs256) throw new AuthenticationError('Invalid token: this hub accepts no HS256 tokens (HUB_JWT_SECRET is not set); use a token from its identity provider');
+      return { viewer: await verifyHubToken(token, settings.hs256) };
+    }
+    if (typeof alg === 'string' && alg !== 'none' && !alg.startsWith('HS')) {
+      if (!oidc) throw new AuthenticationError('Invalid token: this hub trusts no identity provider (HUB_OIDC_ISSUER is not set)');
+      // Not past the provider's keys: a key withdrawn stops being trusted when they are fetched again.
+      return { viewer: await oidc.verify(token), until: oidc.keysFreshUntil };
+    }
+    throw new AuthenticationError('Invalid token: the token is signed with an algorithm this hub does not accept');
   };
+  return { oidc, verify: (token) => remembered.viewerOf(token, verifyNow) };
 }
 
 export interface GatewayAuthenticatorOptions {
@@ -82,6 +82,8 @@ export interface GatewayAuthenticatorOptions {
   /** Bound on the API key check. */
   timeoutMs?: number;
   logger?: Logger;
+  /** Where verified tokens are remembered (tests give their own, with a clock). */
+  verifiedTokens?: VerifiedTokens;
 }
 
 export interface GatewayAuthenticator extends Authenticator {
@@ -90,7 +92,7 @@ export interface GatewayAuthenticator extends Authenticator {
 }
 
 export function createGatewayAuthenticator(settings: IdentitySettings, options: GatewayAuthenticatorOptions = {}): GatewayAuthenticator {
-  const jwt = createJwtVerifier(settings, options.logger);
+  const jwt = createJwtVerifier(settings, options.logger, options.verifiedTokens);
   const checkApiKey = options.governanceUrl
     ? createApiKeyChecker({ governanceUrl: options.governanceUrl, internalSecret: internalSecretOf(settings), timeoutMs: options.timeoutMs ?? 5000 })
     : async () => {

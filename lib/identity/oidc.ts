@@ -79,6 +79,11 @@ export class OidcVerifier {
   }
 
   /** Key ids currently held (for the readiness report and tests). */
+  /** Until when the keys held now are used without asking the provider again (0: none held). */
+  get keysFreshUntil(): number {
+    return this.cache ? this.cache.fetchedAt + this.settings.jwksCacheSeconds * 1000 : 0;
+  }
+
   get cachedKeyIds(): string[] {
     return this.cache?.kids ?? [];
   }
