@@ -213,6 +213,15 @@ describe('item 1 over HTTP: the gateway refuses the nested-page attack whether i
     expect(answer.json.errors).toBeUndefined();
     expect(Array.isArray(answer.json.data.tickets.edges)).toBe(true);
   });
+
+  it('measures each set of variables on its own, however often the same document comes (the cost is remembered per document and variables)', async () => {
+    for (const round of [1, 2, 3]) {
+      for (const [n, status] of [[2, 200], [100, 400], [3, 200], [100, 400]] as const) {
+        const answer = await post(hub.url, NESTED_PAGES_WITH_VARIABLES, { n }, staff());
+        expect({ round, n, status: answer.status, limit: answer.error?.extensions?.limit }).toEqual({ round, n, status, limit: status === 400 ? 'cost' : undefined });
+      }
+    }
+  });
 });
 
 describe('item 2: every subgraph enforces the limits on its own port, and stays up', () => {
