@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseCommandLine } from '../lib/cli';
 import { ConfigError, type HubConfig, loadConfig, SUBGRAPH_NAMES } from '../lib/config';
 import { ensureDatabase, HUB_DATABASE, urlOnServer } from '../lib/embedded-postgres';
-import { httpRequest } from '../lib/http-client';
+import { httpRequest, probeOk } from '../lib/http-client';
 import type { RunningDevelopmentProvider } from '../lib/identity/development-provider';
 import { createLogger } from '../lib/logger';
 import { AWAIT_GO_VARIABLE, goMessage } from '../lib/start-handshake';
@@ -251,19 +251,9 @@ function runServices(env: NodeJS.ProcessEnv, subgraphProcesses: HubConfig['subgr
   };
 }
 
-/** Whether `url` answers 200 (over node:http: Node's fetch refuses some ports, e.g. 6000, that the services serve fine). */
-async function answersOk(url: string): Promise<{ ok: boolean; retryAfterMs?: number }> {
-  try {
-    const answer = await httpRequest(url, { timeoutMs: 1000, maxBodyBytes: 100_000 });
-    if (answer.status === 429) return { ok: false, retryAfterMs: Number(answer.headers['retry-after'] ?? 1) * 1000 };
-    return { ok: answer.status === 200 };
-  } catch {
-    return { ok: false }; // not listening yet
-  }
-}
-
 /**
- * Waits until the hub serves the graph: every subgraph ready, then the gateway. The subgraphs
+ * Waits until the hub serves the graph (asked over node:http: Node's fetch refuses some ports, e.g.
+ * 6000, that the services serve fine): every subgraph ready, then the gateway. The subgraphs
  * first, because the gateway keeps its readiness answer (ready or not) for a second: asked while a
  * subgraph is still starting, it would say "not ready" for that long. Polled every 50 ms; the
  * gateway's readiness is rate-limited like any client's: a 429 is waited out.
@@ -275,18 +265,24 @@ async function waitUntilReady(config: HubConfig): Promise<void> {
   const subgraphs = SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${config.subgraphs[name].port}/health/ready`);
   const gateway = `http://127.0.0.1:${config.gatewayPort}/health/ready`;
   for (;;) {
-    const answers = await Promise.all(subgraphs.map(answersOk));
-    if (answers.every((answer) => answer.ok)) break;
+    const ready = await Promise.all(subgraphs.map((url) => probeOk(url, 1000)));
+    if (ready.every(Boolean)) break;
     if (Date.now() >= deadline) {
-      const waiting = SUBGRAPH_NAMES.filter((_, index) => !answers[index].ok);
+      const waiting = SUBGRAPH_NAMES.filter((_, index) => !ready[index]);
       throw new Error(`The ${waiting.join(', ')} subgraph did not become ready within ${config.startTimeoutMs / 1000} s`);
     }
     await pause(50);
   }
   while (Date.now() < deadline) {
-    const answer = await answersOk(gateway);
-    if (answer.ok) return;
-    await pause(Math.max(50, answer.retryAfterMs ?? 0));
+    let waitMs = 50;
+    try {
+      const answer = await httpRequest(gateway, { timeoutMs: 1000, maxBodyBytes: 100_000 });
+      if (answer.status === 200) return;
+      if (answer.status === 429) waitMs = Math.max(50, Number(answer.headers['retry-after'] ?? 1) * 1000);
+    } catch {
+      // not listening yet
+    }
+    await pause(waitMs);
   }
   throw new Error(`${gateway} did not become ready within ${config.startTimeoutMs / 1000} s`);
 }

@@ -99,7 +99,7 @@ export interface CostLimits {
   maxEntities?: number;
 }
 
-/** Variables longer than this (as JSON) are measured every time: a subgraph's `_entities` representations, never asked twice alike. */
+/** Variables longer than this (as JSON) are measured every time: they are not worth a place. */
 const REMEMBERED_VARIABLES_MAX_CHARS = 2_000;
 /** Costs remembered per document at most (distinct variables). */
 const REMEMBERED_PER_DOCUMENT = 256;
@@ -111,6 +111,8 @@ const REMEMBERED_PER_DOCUMENT = 256;
  * document was about a twentieth of the gateway's CPU under a dashboard's load.
  */
 function rememberedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, remembered: WeakMap<DocumentNode, Map<string, OperationCost>>): OperationCost {
+  // A subgraph's `_entities` representations are never asked twice alike: not even serialised for a key.
+  if (variables.representations !== undefined) return operationCost(schema, document, variables, operationName);
   const variablesKey = JSON.stringify(variables);
   if (variablesKey.length > REMEMBERED_VARIABLES_MAX_CHARS) return operationCost(schema, document, variables, operationName);
   const key = `${operationName ?? ''}\n${variablesKey}`;
