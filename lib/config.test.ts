@@ -74,23 +74,16 @@ describe('security and reliability settings', () => {
   });
 });
 
-describe('HUB_DEDUPLICATE_SUBGRAPH_REQUESTS', () => {
+// The gateway's two in-flight sharing switches, both on by default.
+describe.each([
+  ['HUB_DEDUPLICATE_SUBGRAPH_REQUESTS', 'deduplicateSubgraphRequests'],
+  ['HUB_COLLAPSE_IDENTICAL_REQUESTS', 'collapseIdenticalRequests'],
+] as const)('%s', (variable, setting) => {
   it('is on unless set to false', () => {
-    expect(loadConfig({}).deduplicateSubgraphRequests).toBe(true);
-    expect(loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: '' }).deduplicateSubgraphRequests).toBe(true);
-    expect(loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: 'false' }).deduplicateSubgraphRequests).toBe(false);
-    expect(loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: '0' }).deduplicateSubgraphRequests).toBe(false);
-    expect(() => loadConfig({ HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: 'off' })).toThrow(/HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: must be true or false/);
-  });
-});
-
-describe('HUB_COLLAPSE_IDENTICAL_REQUESTS', () => {
-  it('is on unless set to false', () => {
-    expect(loadConfig({}).collapseIdenticalRequests).toBe(true);
-    expect(loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: 'true' }).collapseIdenticalRequests).toBe(true);
-    expect(loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: 'false' }).collapseIdenticalRequests).toBe(false);
-    expect(loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: '0' }).collapseIdenticalRequests).toBe(false);
-    expect(() => loadConfig({ HUB_COLLAPSE_IDENTICAL_REQUESTS: 'no' })).toThrow(/HUB_COLLAPSE_IDENTICAL_REQUESTS: must be true or false/);
+    expect(loadConfig({})[setting]).toBe(true);
+    for (const on of ['', 'true']) expect(loadConfig({ [variable]: on })[setting]).toBe(true);
+    for (const off of ['false', '0']) expect(loadConfig({ [variable]: off })[setting]).toBe(false);
+    for (const bad of ['off', 'no']) expect(() => loadConfig({ [variable]: bad })).toThrow(new RegExp(`${variable}: must be true or false`));
   });
 });
 
