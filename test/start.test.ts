@@ -16,6 +16,8 @@ const external = Boolean(process.env.DATABASE_URL);
 
 jest.setTimeout(240_000);
 
+/** A fresh temporary folder; the hub's data folder is created inside it by `npm start`, as in a new clone. */
+let workDir: string;
 let dataDir: string;
 let database: TestDatabase | undefined;
 let env: NodeJS.ProcessEnv;
@@ -23,8 +25,10 @@ let gatewayUrl: string;
 
 beforeAll(async () => {
   if (!fs.existsSync(START_SCRIPT)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-start-'));
-  fs.chmodSync(dataDir, 0o755);
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-start-'));
+  fs.chmodSync(workDir, 0o755);
+  // Not created here: npm start creates it (and, as root, PostgreSQL's own user must be able to enter it).
+  dataDir = path.join(workDir, 'data');
   const [gateway, governance, catalogue, operations, metrics, postgres] = await Promise.all(Array.from({ length: 6 }, freePort));
   env = {
     PATH: process.env.PATH,
@@ -49,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await database?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 const startHub = () => startHubProcess(env, 90_000);

@@ -131,6 +131,9 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     throw new Error('The development OpenID provider never runs in production: set HUB_OIDC_ISSUER to your identity provider (or HUB_JWT_SECRET)');
   }
   const directory = path.join(options.dataDir, DEV_PROVIDER_DIR);
+  // Only the provider's own folder is private (its keys): the data folder is shared with the
+  // embedded PostgreSQL, whose own user (when run as root) must be able to enter it.
+  fs.mkdirSync(options.dataDir, { recursive: true });
   fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
   const tokenClientId = (account: DemoAccount) => `dev-token-${account.id}`;
   const secrets = await loadOrCreateSecrets(directory, [BI_DEMO_CLIENT_ID, ...DEMO_ACCOUNTS.map(tokenClientId)]);
