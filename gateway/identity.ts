@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { HubConfig } from '../lib/config';
 import { createGatewayAuthenticator, identitySettingsOf, internalSecretOf } from '../lib/identity/authenticate';
-import { signVouch } from '../lib/identity/vouch';
+import { VouchSigner } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
 
@@ -28,8 +28,9 @@ export function requestContextFactory(
   });
   // The provider's keys are fetched now, in the background: a provider that is down does not delay the start.
   authenticator.warmUp();
+  const vouches = new VouchSigner(internalSecret);
   return async (req, requestId) => {
     const viewer = await authenticator.authenticate(req.headers);
-    return { viewer, vouch: viewer.anonymous ? undefined : signVouch(viewer, internalSecret), requestId, perRequest: {} };
+    return { viewer, vouch: viewer.anonymous ? undefined : vouches.vouchFor(viewer), requestId, perRequest: {} };
   };
 }

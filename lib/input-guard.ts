@@ -44,10 +44,28 @@ function literalPath(ancestors: readonly (ASTNode | readonly ASTNode[])[]): stri
   return names.join('.') || 'argument';
 }
 
+/**
+ * The literals' verdict per parsed document (null: none holds a NUL). Apollo gives the same parsed
+ * document to every request with the same text, so its literals are walked once; variables change
+ * with every request and are read every time.
+ */
+const literalVerdicts = new WeakMap<ASTNode, string | null>();
+
 /** The first string argument or input field of the request that holds a NUL, named as the client wrote it. */
 export function fieldWithNul(document: ASTNode, variables: Record<string, unknown> | undefined): string | undefined {
-  let found = nulIn(variables ?? {}, '');
+  const found = nulIn(variables ?? {}, '');
   if (found) return found;
+  let verdict = literalVerdicts.get(document);
+  if (verdict === undefined) {
+    verdict = literalWithNul(document) ?? null;
+    literalVerdicts.set(document, verdict);
+  }
+  return verdict ?? undefined;
+}
+
+/** The first string literal of the document that holds a NUL, named by the argument or input field it sits in. */
+function literalWithNul(document: ASTNode): string | undefined {
+  let found: string | undefined;
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
       if (!node.value.includes(NUL)) return undefined;

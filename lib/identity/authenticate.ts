@@ -6,7 +6,7 @@ import { AuthenticationError } from './errors';
 import { type Hs256Settings, hs256Settings, verifyHubToken } from './hs256';
 import { OidcVerifier, type OidcSettings } from './oidc';
 import { VerifiedTokens } from './verified-tokens';
-import { PROCESS_INTERNAL_SECRET, VIEWER_HEADER, verifyVouch } from './vouch';
+import { PROCESS_INTERNAL_SECRET, VerifiedVouches, VIEWER_HEADER } from './vouch';
 import { ANONYMOUS_VIEWER, type Viewer } from './viewer';
 
 /**
@@ -117,11 +117,11 @@ export function createGatewayAuthenticator(settings: IdentitySettings, options: 
  */
 export function createSubgraphAuthenticator(settings: IdentitySettings, logger?: Logger): Authenticator {
   const jwt = createJwtVerifier(settings, logger);
-  const internalSecret = internalSecretOf(settings);
+  const vouches = new VerifiedVouches(internalSecretOf(settings));
   return {
     async authenticate(headers) {
       const vouch = single(headers[VIEWER_HEADER]);
-      if (vouch) return verifyVouch(vouch, internalSecret);
+      if (vouch) return vouches.viewerOf(vouch);
       const bearer = bearerOf(single(headers.authorization));
       if (single(headers[API_KEY_HEADER]) || (bearer && looksLikeApiKey(bearer))) {
         throw new AuthenticationError('API keys are accepted by the gateway only');
