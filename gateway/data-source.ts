@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { hubError, RETRY_AFTER_SECONDS } from '../lib/errors';
@@ -6,7 +7,8 @@ import { VIEWER_HEADER } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
 import { type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
-import { subgraphFetcher, type SubgraphSend, type SubgraphTransport, subgraphTransport } from './subgraph-transport';
+import { type BufferedAnswer } from './deduplication';
+import { exchangeOf, subgraphFetcher, type SubgraphSend, type SubgraphTransport, subgraphTransport } from './subgraph-transport';
 import { distinctRepresentations, expandEntities } from './representations';
 import { SiblingFetches } from './sibling-fetches';
 
@@ -26,8 +28,24 @@ export interface HubDataSourceOptions {
   inflight?: InflightFetches;
   /** false: each `_entities` fetch of a plan is sent as planned, siblings included (gateway/sibling-fetches.ts); on by default. */
   mergeSiblingFetches?: boolean;
+  /** Told of each answered fetch of a request: what was sent, what came back (gateway/single-subgraph-passthrough.ts). */
+  onExchange?: (context: GatewayContext, serviceName: string, exchange: { sent: string; status: number; received: string }) => void;
+  /**
+   * The outcome of a fetch this request already sent to this subgraph (the pass-through's, when it
+   * could not give the answer itself): Apollo's pipeline then reads it instead of sending it again.
+   */
+  prefetched?: (context: GatewayContext, serviceName: string) => Prefetched | undefined;
   logger: Logger;
 }
+
+/** A fetch already sent for the request: its exact body, and its answer or failure. */
+export interface Prefetched {
+  body: string;
+  outcome: Promise<BufferedAnswer>;
+}
+
+/** Marks a fetch whose outcome is already known (willSendRequest sets it, the fetcher takes it off; never sent). */
+const PREFETCHED_HEADER = 'x-hub-prefetched';
 
 /** What the gateway's client asked: query or mutation (none for the gateway's own health checks). */
 function incomingOperationOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | undefined {
@@ -56,6 +74,9 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: HubDataSourceOptions;
   private readonly transport: SubgraphTransport;
   private readonly siblings: SiblingFetches<Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>> | undefined;
+  private readonly send: SubgraphSend;
+  /** Outcomes handed from willSendRequest to the fetcher, by a token of the gateway's own. */
+  private readonly handedOver = new Map<string, Prefetched>();
 
   constructor(options: HubDataSourceOptions) {
     super({ url: options.url });
@@ -72,8 +93,33 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           return inflight.run(`${name}\n${viewerKey}\n${body}`, () => transport.send(body, sent));
         }
       : transport.send;
-    this.fetcher = subgraphFetcher(send);
+    this.send = send;
+    this.fetcher = subgraphFetcher((body, headers) => {
+      const { [PREFETCHED_HEADER]: token, ...sent } = headers;
+      if (token === undefined) return send(body, headers);
+      const prefetched = this.handedOver.get(token);
+      this.handedOver.delete(token);
+      return prefetched && prefetched.body === body ? prefetched.outcome : send(body, sent);
+    });
   }
+
+  /**
+   * Sends a query fetch's body, as Apollo sent it before, for this request's viewer: the same
+   * headers as willSendRequest sets, through the same (deduplicated) transport (the single-subgraph
+   * pass-through). Failures are thrown as they are: the caller then lets Apollo's pipeline answer.
+   */
+  passThrough(body: string, context: GatewayContext): Promise<BufferedAnswer> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', [REQUEST_ID_HEADER]: context.requestId };
+    if (context.vouch) headers[VIEWER_HEADER] = context.vouch;
+    if (this.options.inflight) headers[SHARE_KEY_HEADER] = viewerShareKey(context.viewer);
+    return this.send(body, headers);
+  }
+
+  override didReceiveResponse: RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse'] = async ({ response, context }) => {
+    const exchange = exchangeOf(response.http);
+    if (exchange && context && 'requestId' in context) this.options.onExchange?.(context, this.options.name, exchange);
+    return response;
+  };
 
   /** Closes the connections to the subgraph. */
   close(): Promise<void> {
@@ -85,6 +131,12 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context || !('requestId' in context)) return;
     if (context.vouch) request.http?.headers.set(VIEWER_HEADER, context.vouch);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    const prefetched = this.options.prefetched?.(context as GatewayContext, this.options.name);
+    if (prefetched) {
+      const token = randomUUID();
+      this.handedOver.set(token, prefetched);
+      request.http?.headers.set(PREFETCHED_HEADER, token);
+    }
     // Marks a fetch that may join an identical one, with who it is for (the fetcher takes the mark off).
     if (this.options.inflight && isRead(options)) request.http?.headers.set(SHARE_KEY_HEADER, viewerShareKey(context.viewer));
   }

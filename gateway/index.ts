@@ -27,6 +27,7 @@ import { createResponseCache } from './response-cache';
 import { createPlayground, type Playground, playgroundTabs } from './playground';
 import { clientAddress, RateLimiter, rateLimitKey } from './rate-limit';
 import { IdenticalRequests } from './request-collapsing';
+import { SingleSubgraphPassThrough } from './single-subgraph-passthrough';
 import { retryAfterPlugin } from './retry-after';
 
 /** Security and reliability settings; each has a default, so tests may leave them out. */
@@ -38,6 +39,7 @@ type GatewaySettings = Pick<HubConfig, 'jwtSecret' | 'isProduction'> &
       | 'subgraphMaxSockets'
       | 'deduplicateSubgraphRequests'
       | 'collapseIdenticalRequests'
+      | 'singleSubgraphPassThrough'
       | 'rateLimit'
       | 'trustProxy'
       | 'shutdownTimeoutMs'
@@ -77,6 +79,8 @@ export interface RunningGateway {
   hotAnswers(): number;
   /** Requests that waited for an identical one in flight instead of running (gateway/request-collapsing.ts). */
   identicalRequestsJoined(): number;
+  /** Requests answered by the one subgraph fetch they take, without Apollo's pipeline (gateway/single-subgraph-passthrough.ts). */
+  passedThrough(): number;
   stop(): Promise<void>;
 }
 
@@ -104,13 +108,20 @@ function subgraphUrlsOf(supergraphSdl: string, overrides: GatewayOptions['subgra
 }
 
 /** The Apollo gateway over the subgraphs, and how to close its connections to them once it has stopped. */
-function createApolloGateway(supergraphSdl: string, urls: Record<string, string>, options: GatewayOptions, logger: Logger): { gateway: ApolloGateway; closeConnections(): Promise<void> } {
+function createApolloGateway(
+  supergraphSdl: string,
+  urls: Record<string, string>,
+  options: GatewayOptions,
+  logger: Logger,
+  passThrough: SingleSubgraphPassThrough | undefined,
+): { gateway: ApolloGateway; dataSources: Map<string, HubDataSource>; closeConnections(): Promise<void> } {
   const settings = options.config;
   // One registry for every subgraph: a write through any of them ends the sharing of reads in flight.
   const inflight = (settings.deduplicateSubgraphRequests ?? true) ? new InflightFetches() : undefined;
-  const dataSources: HubDataSource[] = [];
+  const dataSources = new Map<string, HubDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl,
+    experimental_didResolveQueryPlan: passThrough?.didResolveQueryPlan,
     buildService: ({ name, url }) => {
       const dataSource = new HubDataSource({
         name,
@@ -120,14 +131,34 @@ function createApolloGateway(supergraphSdl: string, urls: Record<string, string>
         keepAlive: options.subgraphKeepAlive ?? true,
         mergeSiblingFetches: options.mergeSiblingFetches ?? true,
         inflight,
+        onExchange: passThrough && ((context, serviceName, exchange) => passThrough.recordExchange(context, serviceName, exchange)),
+        prefetched: passThrough && ((context, serviceName) => passThrough.prefetched(context, serviceName)),
         logger,
       });
-      dataSources.push(dataSource);
+      dataSources.set(name, dataSource);
       return dataSource;
     },
     logger,
   });
-  return { gateway, closeConnections: async () => void (await Promise.all(dataSources.map((dataSource) => dataSource.close()))) };
+  return { gateway, dataSources, closeConnections: async () => void (await Promise.all([...dataSources.values()].map((dataSource) => dataSource.close()))) };
+}
+
+/** The response cache's hot answers first (they need no fetch at all), then the single-subgraph pass-through. */
+function chainShortcuts(shortcuts: (AnswerShortcut<GatewayContext> | undefined)[]): AnswerShortcut<GatewayContext> | undefined {
+  const present = shortcuts.filter((shortcut): shortcut is AnswerShortcut<GatewayContext> => shortcut !== undefined);
+  if (present.length <= 1) return present[0];
+  return {
+    async lookup(key, context) {
+      for (const shortcut of present) {
+        const kept = await shortcut.lookup(key, context);
+        if (kept) return kept;
+      }
+      return undefined;
+    },
+    remember(key, context, response) {
+      for (const shortcut of present) shortcut.remember(key, context, response);
+    },
+  };
 }
 
 async function startGatewayApollo(
@@ -285,9 +316,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     namespace: options.responseCacheNamespace,
     logger,
   });
-  const subgraphs = createApolloGateway(supergraphSdl, urls, options, logger);
+  // Sends a remembered fetch through the data source Apollo built for that subgraph (known once the gateway has loaded).
+  let dataSources = new Map<string, HubDataSource>();
+  const passThrough =
+    (settings.singleSubgraphPassThrough ?? true)
+      ? new SingleSubgraphPassThrough(async (serviceName, body, context) => {
+          const dataSource = dataSources.get(serviceName);
+          if (!dataSource) throw new Error(`no data source for ${serviceName}`);
+          return dataSource.passThrough(body, context);
+        }, responseCache.shortcut !== undefined)
+      : undefined;
+  const subgraphs = createApolloGateway(supergraphSdl, urls, options, logger, passThrough);
+  dataSources = subgraphs.dataSources;
   const identical = (settings.collapseIdenticalRequests ?? true) ? new IdenticalRequests() : undefined;
-  const plugins = [...responseCache.plugins, ...(identical ? [identical.plugin()] : [])];
+  const plugins = [...responseCache.plugins, ...(identical ? [identical.plugin()] : []), ...(passThrough ? [passThrough.plugin()] : [])];
   const apollo = await startGatewayApollo(subgraphs.gateway, options, logger, plugins).catch(async (error: unknown) => {
     await subgraphs.closeConnections();
     await responseCache.close();
@@ -302,7 +344,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   if (limiter.enabled) logger.info({ ...settings.rateLimit, shared: limiter.shared }, limiter.shared ? 'rate limit shared through Redis' : 'rate limit in this process');
   const service = await serveHttp({
-    routes: (draining) => gatewayRoutes(apollo, urls, options, draining, limiter, { shortcut: responseCache.shortcut, collapse: identical }),
+    routes: (draining) =>
+      gatewayRoutes(apollo, urls, options, draining, limiter, { shortcut: chainShortcuts([responseCache.shortcut, passThrough?.shortcut()]), collapse: identical }),
     port: options.port,
     host: options.host,
     logger,
@@ -315,6 +358,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: service.url,
     hotAnswers: () => responseCache.hotHits(),
     identicalRequestsJoined: () => identical?.joined ?? 0,
+    passedThrough: () => passThrough?.answered ?? 0,
     async stop() {
       await service.close();
       await apollo.stop();

@@ -74,10 +74,11 @@ describe('security and reliability settings', () => {
   });
 });
 
-// The gateway's two in-flight sharing switches, both on by default.
+// The gateway's switches that spare work (in-flight sharing, single-subgraph pass-through), all on by default.
 describe.each([
   ['HUB_DEDUPLICATE_SUBGRAPH_REQUESTS', 'deduplicateSubgraphRequests'],
   ['HUB_COLLAPSE_IDENTICAL_REQUESTS', 'collapseIdenticalRequests'],
+  ['HUB_SINGLE_SUBGRAPH_PASSTHROUGH', 'singleSubgraphPassThrough'],
 ] as const)('%s', (variable, setting) => {
   it('is on unless set to false', () => {
     expect(loadConfig({})[setting]).toBe(true);

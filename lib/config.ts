@@ -183,6 +183,7 @@ const environmentSchema = z
     HUB_SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(64),
     HUB_DEDUPLICATE_SUBGRAPH_REQUESTS: flag(true),
     HUB_COLLAPSE_IDENTICAL_REQUESTS: flag(true),
+    HUB_SINGLE_SUBGRAPH_PASSTHROUGH: flag(true),
     HUB_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
     HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
     HUB_TRUST_PROXY: booleanFlag,
@@ -248,6 +249,12 @@ export interface HubConfig {
    * while one is being answered, waits for that answer instead of running again (gateway/request-collapsing.ts).
    */
   collapseIdenticalRequests: boolean;
+  /**
+   * HUB_SINGLE_SUBGRAPH_PASSTHROUGH (default true): a query request the gateway has answered, byte
+   * for byte, with the one subgraph fetch of its plan, unchanged, is answered next time by that
+   * fetch alone, sent for the new viewer (gateway/single-subgraph-passthrough.ts).
+   */
+  singleSubgraphPassThrough: boolean;
   /** Token bucket per client (authenticated subject, else IP) on /graphql, /export/* and /health/ready; perSecond 0 turns it off. */
   rateLimit: { perSecond: number; burst: number };
   /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
@@ -368,6 +375,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     subgraphMaxSockets: e.HUB_SUBGRAPH_MAX_SOCKETS,
     deduplicateSubgraphRequests: e.HUB_DEDUPLICATE_SUBGRAPH_REQUESTS,
     collapseIdenticalRequests: e.HUB_COLLAPSE_IDENTICAL_REQUESTS,
+    singleSubgraphPassThrough: e.HUB_SINGLE_SUBGRAPH_PASSTHROUGH,
     rateLimit: { perSecond: e.HUB_RATE_LIMIT_PER_SECOND, burst: e.HUB_RATE_LIMIT_BURST },
     trustProxy: e.HUB_TRUST_PROXY,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT_MS,

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startGateway, type RunningGateway } from '../gateway';
 import { SHARE_KEY_HEADER } from '../gateway/deduplication';
 import { signToken } from '../lib/auth';
@@ -7,6 +5,7 @@ import type { SubgraphName } from '../lib/config';
 import { VIEWER_HEADER } from '../lib/identity/vouch';
 import { createLogger } from '../lib/logger';
 import { graphql, startTestHub, TEST_JWT_SECRET, testConfig, type TestHub, tokenFor } from './support/hub';
+import { RecordingProxies } from './support/recording-proxy';
 
 /**
  * In-flight deduplication of subgraph fetches (gateway/deduplication.ts), through gateways that
@@ -14,69 +13,10 @@ import { graphql, startTestHub, TEST_JWT_SECRET, testConfig, type TestHub, token
  * receives and hold each answer back for a while, so that concurrent requests surely overlap.
  */
 
-interface Received {
-  subgraph: string;
-  body: string;
-  headers: http.IncomingHttpHeaders;
-}
-
-interface Proxy {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** What the proxies do, changed per test. */
-const behaviour = {
-  /** How long an answer is held back before it is passed on (the fetch stays in flight that long). */
-  holdMs: (_subgraph: string, _body: string) => 0,
-  /** Answer 502 instead of passing the request on. */
-  fail: (_subgraph: string, _body: string) => false,
-};
-let received: Received[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function recordingProxy(subgraph: string, targetUrl: string): Promise<Proxy> {
-  const target = new URL(targetUrl);
-  const agent = new http.Agent({ keepAlive: true });
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      if (req.url?.startsWith('/graphql')) received.push({ subgraph, body, headers: req.headers });
-      const hold = behaviour.holdMs(subgraph, body);
-      if (behaviour.fail(subgraph, body)) {
-        setTimeout(() => res.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway'), hold);
-        return;
-      }
-      const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
-        const parts: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => parts.push(chunk));
-        answer.on('end', () =>
-          setTimeout(() => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(parts));
-          }, hold),
-        );
-      });
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        agent.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
 let hub: TestHub;
-let proxies: Proxy[] = [];
+let proxies: RecordingProxies;
 let deduplicating: RunningGateway;
 let plain: RunningGateway;
 /** Both on, as by default: identical requests in flight answered once, then subgraph fetches shared. */
@@ -87,7 +27,7 @@ const silent = createLogger('test', 'silent');
 const staff = tokenFor('SII_STAFF');
 const reader = tokenFor('READER');
 const agentOf = (member: string) => tokenFor('MEMBER_AGENT', member);
-const fetchesTo = (subgraph: string) => received.filter((request) => request.subgraph === subgraph);
+const fetchesTo = (subgraph: string) => proxies.to(subgraph);
 const times = <T>(n: number, make: () => Promise<T>) => Promise.all(Array.from({ length: n }, make));
 
 const OPEN = 'mutation Open($input: OpenTicketInput!) { openTicket(input: $input) { reference } }';
@@ -97,12 +37,8 @@ const CROSS = `{ members { code name tickets(first: 5) { totalCount edges { node
 
 beforeAll(async () => {
   hub = await startTestHub();
-  const urls: Partial<Record<SubgraphName, string>> = {};
-  for (const subgraph of Object.values(hub.subgraphs)) {
-    const proxy = await recordingProxy(subgraph.name, subgraph.url);
-    proxies.push(proxy);
-    urls[subgraph.name] = proxy.url;
-  }
+  proxies = await RecordingProxies.start(Object.values(hub.subgraphs));
+  const urls: Partial<Record<SubgraphName, string>> = proxies.urls;
   proxiedUrls = urls;
   // Whole requests are not collapsed on these two: what they share is shared by their subgraph fetches.
   deduplicating = await startGateway({ port: 0, subgraphUrls: urls, config: { ...testConfig, collapseIdenticalRequests: false }, logger: silent });
@@ -118,32 +54,32 @@ afterAll(async () => {
   await deduplicating?.stop();
   await plain?.stop();
   await collapsing?.stop();
-  for (const proxy of proxies) await proxy.close();
+  await proxies?.close();
   await hub?.stop();
 });
 beforeEach(() => {
-  received = [];
-  behaviour.holdMs = () => 300;
-  behaviour.fail = () => false;
+  proxies.received = [];
+  proxies.behaviour.holdMs = () => 300;
+  proxies.behaviour.fail = () => false;
 });
 
 describe('in-flight deduplication of subgraph fetches', () => {
   it('sends N identical concurrent queries to the subgraph once, and each caller gets the whole answer', async () => {
     const alone = await graphql(deduplicating.url, MEMBERS, {}, staff);
     expect(alone.errors).toBeUndefined();
-    received = [];
+    proxies.received = [];
     const answers = await times(10, () => graphql(deduplicating.url, MEMBERS, {}, staff));
     expect(fetchesTo('governance')).toHaveLength(1);
     for (const answer of answers) expect(answer).toEqual(alone);
     // The gateway's mark never reaches a subgraph.
-    expect(received.every((request) => request.headers[SHARE_KEY_HEADER] === undefined)).toBe(true);
+    expect(proxies.received.every((request) => request.headers[SHARE_KEY_HEADER] === undefined)).toBe(true);
   });
 
   it('gives each sharer its own copy of a cross-subgraph answer (the gateway merges into it)', async () => {
     const alone = await graphql(deduplicating.url, CROSS, {}, staff);
     expect(alone.errors).toBeUndefined();
     expect(alone.data.members.length).toBeGreaterThan(0);
-    received = [];
+    proxies.received = [];
     const answers = await times(8, () => graphql(deduplicating.url, CROSS, {}, staff));
     for (const answer of answers) expect(answer).toEqual(alone);
     expect(fetchesTo('governance')).toHaveLength(1);
@@ -188,7 +124,7 @@ describe('in-flight deduplication of subgraph fetches', () => {
 
   it('does not let a read sent after a write join a fetch that started before it', async () => {
     const COUNT = '{ tickets(first: 1) { totalCount } }';
-    behaviour.holdMs = (_subgraph, body) => (body.includes('totalCount') ? 800 : 0);
+    proxies.behaviour.holdMs = (_subgraph, body) => (body.includes('totalCount') ? 800 : 0);
     const before = graphql(deduplicating.url, COUNT, {}, staff);
     await sleep(150); // its fetch has been answered by operations, and is held back by the proxy
     const write = await graphql(deduplicating.url, OPEN, { input: { memberCode: 'BOBIGNY', kind: 'INCIDENT', title: 'written while a read is in flight' } }, staff);
@@ -210,14 +146,14 @@ describe('in-flight deduplication of subgraph fetches', () => {
     const alone = await graphql(deduplicating.url, READER_TICKETS, {}, reader);
     expect(alone.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(alone.errors?.[0].path).toEqual(['members', 0, 'tickets']);
-    received = [];
+    proxies.received = [];
     const answers = await times(6, () => graphql(deduplicating.url, READER_TICKETS, {}, reader));
     for (const answer of answers) expect(answer).toEqual(alone);
     expect(fetchesTo('operations')).toHaveLength(1);
 
     // A subgraph that fails: one fetch, every sharer told the service is unavailable (never its URL).
-    received = [];
-    behaviour.fail = (subgraph) => subgraph === 'governance';
+    proxies.received = [];
+    proxies.behaviour.fail = (subgraph) => subgraph === 'governance';
     const failed = await times(5, () => graphql(deduplicating.url, MEMBERS, {}, staff));
     expect(fetchesTo('governance')).toHaveLength(1);
     for (const answer of failed) {
@@ -225,7 +161,7 @@ describe('in-flight deduplication of subgraph fetches', () => {
       expect(JSON.stringify(answer)).not.toContain('127.0.0.1');
     }
     // The failure was not kept: the next request asks again, and succeeds.
-    behaviour.fail = () => false;
+    proxies.behaviour.fail = () => false;
     const recovered = await graphql(deduplicating.url, MEMBERS, {}, staff);
     expect(recovered.errors).toBeUndefined();
     expect(fetchesTo('governance')).toHaveLength(2);
@@ -268,7 +204,7 @@ describe('identical requests in flight answered once (HUB_COLLAPSE_IDENTICAL_REQ
 
   it('does not give a read sent after a write through the gateway the answer of an identical read begun before it', async () => {
     const COUNT = '{ tickets(first: 1) { totalCount } }';
-    behaviour.holdMs = (_subgraph, body) => (body.includes('totalCount') ? 800 : 0);
+    proxies.behaviour.holdMs = (_subgraph, body) => (body.includes('totalCount') ? 800 : 0);
     const before = graphql(collapsing.url, COUNT, {}, staff);
     await sleep(150); // in flight, held back by the proxy
     const write = await graphql(collapsing.url, OPEN, { input: { memberCode: 'BOBIGNY', kind: 'INCIDENT', title: 'written while an identical read is in flight' } }, staff);
@@ -286,11 +222,11 @@ describe('identical requests in flight answered once (HUB_COLLAPSE_IDENTICAL_REQ
   });
 
   it('shares a failure only with the requests that waited for it: the next one runs again', async () => {
-    behaviour.fail = (subgraph) => subgraph === 'governance';
+    proxies.behaviour.fail = (subgraph) => subgraph === 'governance';
     const failed = await times(4, () => graphql(collapsing.url, MEMBERS, {}, staff));
     for (const answer of failed) expect(answer.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(fetchesTo('governance')).toHaveLength(1);
-    behaviour.fail = () => false;
+    proxies.behaviour.fail = () => false;
     const recovered = await graphql(collapsing.url, MEMBERS, {}, staff);
     expect(recovered.errors).toBeUndefined();
     expect(fetchesTo('governance')).toHaveLength(2);
@@ -306,7 +242,7 @@ describe('identical requests in flight answered once (HUB_COLLAPSE_IDENTICAL_REQ
 
 describe('repeated _entities representations', () => {
   it('sends each distinct representation once, and every parent still gets its own entity', async () => {
-    behaviour.holdMs = () => 0;
+    proxies.behaviour.holdMs = () => 0;
     // The seeded tickets and the five opened above: many share an application.
     const query = '{ tickets(first: 100) { edges { node { reference application { id name } } } } }';
     const answer = await graphql(deduplicating.url, query, {}, staff);
@@ -345,7 +281,7 @@ describe('sibling _entities fetches of one operation', () => {
   const entityFetchesTo = (subgraph: string) => fetchesTo(subgraph).filter((request) => JSON.parse(request.body).variables?.representations);
 
   it('sends the catalogue one fetch for both aliases, and answers exactly as the unmerged plan', async () => {
-    behaviour.holdMs = () => 0;
+    proxies.behaviour.holdMs = () => 0;
     const merged = await graphql(deduplicating.url, ALIASED, {}, staff);
     expect(merged.errors).toBeUndefined();
     const applicationsOf = (alias: 'incidents' | 'requests') =>
@@ -356,13 +292,13 @@ describe('sibling _entities fetches of one operation', () => {
     expect(entityFetchesTo('catalogue')).toHaveLength(1);
 
     // Merging off: two catalogue fetches, one per alias, and the same answer.
-    received = [];
+    proxies.received = [];
     expect(await graphql(unmerged.url, ALIASED, {}, staff)).toEqual(merged);
     expect(entityFetchesTo('catalogue')).toHaveLength(2);
   });
 
   it('keeps each member’s tickets to its own agent when the siblings are merged', async () => {
-    behaviour.holdMs = () => 0;
+    proxies.behaviour.holdMs = () => 0;
     for (const member of ['BOBIGNY', 'SYREC']) {
       const answer = await graphql(deduplicating.url, ALIASED, {}, agentOf(member));
       expect(answer.errors).toBeUndefined();
