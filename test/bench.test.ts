@@ -165,6 +165,7 @@ describe('npm run bench --quick', () => {
       'query-plan cache + variables',
       'keep-alive agent, 64 sockets per subgraph',
       'sibling _entities fetches merged',
+      'single-subgraph pass-through',
       expect.stringMatching(/^simpleResolvers on \d+ bulk types$/),
       expect.stringMatching(/^covering index/),
       expect.stringMatching(/^monthly rollup/),

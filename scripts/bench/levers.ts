@@ -5,6 +5,7 @@ import { type GraphQLObjectType, parse } from 'graphql';
 import { Pool } from 'pg';
 import { getMetadataStorage } from 'type-graphql';
 import { startGateway } from '../../gateway';
+import { signToken } from '../../lib/auth';
 import type { SubgraphName } from '../../lib/config';
 import { hs256Settings } from '../../lib/identity/hs256';
 import type { Logger } from '../../lib/logger';
@@ -188,6 +189,40 @@ async function simpleResolvers(context: LeverContext): Promise<LeverResult> {
   }
 }
 
+/** Single-subgraph pass-through: a repeated single-fetch query answered by its fetch alone vs through Apollo's whole pipeline. */
+async function singleSubgraphPassThrough(context: LeverContext): Promise<LeverResult> {
+  const query = '{ ticketVolume(year: 2018, groupBy: MEMBER, includeSynthetic: true) { key isTotal count } }';
+  // Distinct viewers, nothing shared between them: what is measured is each request's own work.
+  const tokens = Array.from({ length: context.load.concurrency }, (_, client) => signToken({ sub: `lever-client-${client}@sii`, role: 'SII_STAFF' }, context.secret));
+  const measureWith = async (singleSubgraphPassThrough: boolean) => {
+    const gateway = await startGateway({
+      port: 0,
+      subgraphUrls: context.subgraphUrls,
+      config: {
+        jwtSecret: context.secret,
+        isProduction: true,
+        deduplicateSubgraphRequests: false,
+        collapseIdenticalRequests: false,
+        singleSubgraphPassThrough,
+        identity: { hs256: hs256Settings(context.secret), internalSecret: context.internalSecret },
+      },
+      logger: context.logger,
+    });
+    try {
+      return await measureGraphQL(gateway.url, query, context.load, undefined, {}, tokens);
+    } finally {
+      await gateway.stop();
+    }
+  };
+  const measured = await abba(measureWith);
+  return result(
+    'single-subgraph pass-through',
+    `ticketVolume MEMBER, ${context.load.concurrency} distinct clients, through an in-process gateway (deduplication and collapsing off): Apollo's pipeline every time vs the one fetch`,
+    measured.without,
+    measured.with,
+  );
+}
+
 /** The covering index on tickets: an index-only scan vs the same plan without index-only scans. */
 async function coveringIndex(context: LeverContext): Promise<LeverResult> {
   const measureWith = async (indexOnly: boolean) => {
@@ -217,6 +252,7 @@ export async function measureLevers(context: LeverContext, log: (message: string
     ['query-plan cache', planCache],
     ['keep-alive', keepAlive],
     ['sibling fetches', siblingFetches],
+    ['single-subgraph pass-through', singleSubgraphPassThrough],
     ['simpleResolvers', simpleResolvers],
     ['covering index', coveringIndex],
   ] as const) {
