@@ -118,13 +118,20 @@ export class VouchSigner {
   }
 }
 
-/** The viewer a vouch describes; AuthenticationError when it does not verify. */
-export async function verifyVouch(token: string, secret: string): Promise<Viewer> {
-  const claims = vouchSchema.safeParse(verifyInternal('viewer', token, secret));
+/** The viewer a vouch describes and when the vouch expires (seconds); AuthenticationError when it does not verify. */
+function verifiedVouch(token: string, secret: string): { viewer: Viewer; exp: number } {
+  const payload = verifyInternal('viewer', token, secret);
+  const claims = vouchSchema.safeParse(payload);
   if (!claims.success) throw new AuthenticationError(`Invalid ${VIEWER_HEADER} header: ${claims.error.issues[0].message}`);
   const { sub, role, member, cred } = claims.data;
   if (role === 'MEMBER_AGENT' && !member) throw new AuthenticationError(`Invalid ${VIEWER_HEADER} header: a MEMBER_AGENT needs a member`);
-  return { subject: sub, role, memberCode: role === 'MEMBER_AGENT' ? member : null, anonymous: false, credential: cred };
+  // verifyInternal has checked that exp is a number.
+  return { viewer: { subject: sub, role, memberCode: role === 'MEMBER_AGENT' ? member : null, anonymous: false, credential: cred }, exp: payload.exp as number };
+}
+
+/** The viewer a vouch describes; AuthenticationError when it does not verify. */
+export async function verifyVouch(token: string, secret: string): Promise<Viewer> {
+  return verifiedVouch(token, secret).viewer;
 }
 
 /**
@@ -147,8 +154,7 @@ export class VerifiedVouches {
     const known = this.kept.get(token);
     if (known && known.until > this.now()) return { ...known.viewer };
     this.verifications += 1;
-    const viewer = await verifyVouch(token, this.secret);
-    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
+    const { viewer, exp } = verifiedVouch(token, this.secret);
     if (this.kept.size >= VOUCHES_KEPT) this.kept.clear();
     this.kept.set(token, { viewer, until: (exp + INTERNAL_CLOCK_SKEW_SECONDS) * 1000 });
     return { ...viewer };
