@@ -6,8 +6,7 @@ import { REQUEST_ID_HEADER } from '../lib/http';
 import { VIEWER_HEADER } from '../lib/identity/vouch';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
-import { type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
-import { type BufferedAnswer } from './deduplication';
+import { type BufferedAnswer, type InflightFetches, SHARE_KEY_HEADER, viewerShareKey } from './deduplication';
 import { exchangeOf, subgraphFetcher, type SubgraphSend, type SubgraphTransport, subgraphTransport } from './subgraph-transport';
 import { distinctRepresentations, expandEntities } from './representations';
 import { SiblingFetches } from './sibling-fetches';
@@ -94,13 +93,16 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         }
       : transport.send;
     this.send = send;
-    this.fetcher = subgraphFetcher((body, headers) => {
-      const { [PREFETCHED_HEADER]: token, ...sent } = headers;
-      if (token === undefined) return send(body, headers);
-      const prefetched = this.handedOver.get(token);
-      this.handedOver.delete(token);
-      return prefetched && prefetched.body === body ? prefetched.outcome : send(body, sent);
-    });
+    this.fetcher = subgraphFetcher(
+      (body, headers) => {
+        const { [PREFETCHED_HEADER]: token, ...sent } = headers;
+        if (token === undefined) return send(body, headers);
+        const prefetched = this.handedOver.get(token);
+        this.handedOver.delete(token);
+        return prefetched && prefetched.body === body ? prefetched.outcome : send(body, sent);
+      },
+      { recordExchanges: options.onExchange !== undefined },
+    );
   }
 
   /**
@@ -109,10 +111,16 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * pass-through). Failures are thrown as they are: the caller then lets Apollo's pipeline answer.
    */
   passThrough(body: string, context: GatewayContext): Promise<BufferedAnswer> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', [REQUEST_ID_HEADER]: context.requestId };
+    return this.send(body, { 'content-type': 'application/json', ...this.viewerHeaders(context, true) });
+  }
+
+  /** What every fetch for this request's viewer carries: the vouch, the request id and, for a read that may be shared, the share mark. */
+  private viewerHeaders(context: GatewayContext, read: boolean): Record<string, string> {
+    const headers: Record<string, string> = { [REQUEST_ID_HEADER]: context.requestId };
     if (context.vouch) headers[VIEWER_HEADER] = context.vouch;
-    if (this.options.inflight) headers[SHARE_KEY_HEADER] = viewerShareKey(context.viewer);
-    return this.send(body, headers);
+    // Marks a fetch that may join an identical one, with who it is for (the fetcher takes the mark off).
+    if (this.options.inflight && read) headers[SHARE_KEY_HEADER] = viewerShareKey(context.viewer);
+    return headers;
   }
 
   override didReceiveResponse: RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse'] = async ({ response, context }) => {
@@ -129,16 +137,14 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const { request, context } = options;
     if (!context || !('requestId' in context)) return;
-    if (context.vouch) request.http?.headers.set(VIEWER_HEADER, context.vouch);
-    request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    const prefetched = this.options.prefetched?.(context as GatewayContext, this.options.name);
+    const gatewayContext = context as GatewayContext;
+    for (const [name, value] of Object.entries(this.viewerHeaders(gatewayContext, isRead(options)))) request.http?.headers.set(name, value);
+    const prefetched = this.options.prefetched?.(gatewayContext, this.options.name);
     if (prefetched) {
       const token = randomUUID();
       this.handedOver.set(token, prefetched);
       request.http?.headers.set(PREFETCHED_HEADER, token);
     }
-    // Marks a fetch that may join an identical one, with who it is for (the fetcher takes the mark off).
-    if (this.options.inflight && isRead(options)) request.http?.headers.set(SHARE_KEY_HEADER, viewerShareKey(context.viewer));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {

@@ -100,13 +100,16 @@ export function exchangeOf(response: object | undefined): { sent: string; status
   return response ? exchanges.get(response) : undefined;
 }
 
-/** The fetcher for Apollo's data source: `send` (deduplicated or not) behind Apollo's fetch signature. */
-export function subgraphFetcher(send: SubgraphSend): Fetcher {
+/**
+ * The fetcher for Apollo's data source: `send` (deduplicated or not) behind Apollo's fetch
+ * signature; with `recordExchanges`, each response remembers what was sent and received (exchangeOf).
+ */
+export function subgraphFetcher(send: SubgraphSend, options: { recordExchanges?: boolean } = {}): Fetcher {
   return async (_url, init) => {
     const sent = String(init?.body ?? '');
     const answer = await send(sent, (init?.headers ?? {}) as Record<string, string>);
     const response = fetcherResponse(answer);
-    exchanges.set(response, { sent, status: answer.status, received: answer.body });
+    if (options.recordExchanges) exchanges.set(response, { sent, status: answer.status, received: answer.body });
     return response;
   };
 }
