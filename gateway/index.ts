@@ -107,18 +107,21 @@ function subgraphUrlsOf(supergraphSdl: string, overrides: GatewayOptions['subgra
   return urls;
 }
 
-/** The Apollo gateway over the subgraphs, and how to close its connections to them once it has stopped. */
+/**
+ * The Apollo gateway over the subgraphs, and how to close its connections to them once it has
+ * stopped. `dataSources` receives each subgraph's data source as Apollo builds it (when it loads).
+ */
 function createApolloGateway(
   supergraphSdl: string,
   urls: Record<string, string>,
   options: GatewayOptions,
   logger: Logger,
   passThrough: SingleSubgraphPassThrough | undefined,
-): { gateway: ApolloGateway; dataSources: Map<string, HubDataSource>; closeConnections(): Promise<void> } {
+  dataSources: Map<string, HubDataSource>,
+): { gateway: ApolloGateway; closeConnections(): Promise<void> } {
   const settings = options.config;
   // One registry for every subgraph: a write through any of them ends the sharing of reads in flight.
   const inflight = (settings.deduplicateSubgraphRequests ?? true) ? new InflightFetches() : undefined;
-  const dataSources = new Map<string, HubDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_didResolveQueryPlan: passThrough?.didResolveQueryPlan,
@@ -140,7 +143,7 @@ function createApolloGateway(
     },
     logger,
   });
-  return { gateway, dataSources, closeConnections: async () => void (await Promise.all([...dataSources.values()].map((dataSource) => dataSource.close()))) };
+  return { gateway, closeConnections: async () => void (await Promise.all([...dataSources.values()].map((dataSource) => dataSource.close()))) };
 }
 
 /** The response cache's hot answers first (they need no fetch at all), then the single-subgraph pass-through. */
@@ -316,8 +319,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     namespace: options.responseCacheNamespace,
     logger,
   });
-  // Sends a remembered fetch through the data source Apollo built for that subgraph (known once the gateway has loaded).
-  let dataSources = new Map<string, HubDataSource>();
+  // Each subgraph's data source, once Apollo has built it: the pass-through sends its remembered fetches through them.
+  const dataSources = new Map<string, HubDataSource>();
   const passThrough =
     (settings.singleSubgraphPassThrough ?? true)
       ? new SingleSubgraphPassThrough(async (serviceName, body, context) => {
@@ -326,8 +329,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           return dataSource.passThrough(body, context);
         }, responseCache.shortcut !== undefined)
       : undefined;
-  const subgraphs = createApolloGateway(supergraphSdl, urls, options, logger, passThrough);
-  dataSources = subgraphs.dataSources;
+  const subgraphs = createApolloGateway(supergraphSdl, urls, options, logger, passThrough, dataSources);
   const identical = (settings.collapseIdenticalRequests ?? true) ? new IdenticalRequests() : undefined;
   const plugins = [...responseCache.plugins, ...(identical ? [identical.plugin()] : []), ...(passThrough ? [passThrough.plugin()] : [])];
   const apollo = await startGatewayApollo(subgraphs.gateway, options, logger, plugins).catch(async (error: unknown) => {

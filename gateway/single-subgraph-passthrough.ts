@@ -42,10 +42,10 @@ const REMEMBERED_CHARS_MAX = 64 * 1024;
 /** Sends a remembered fetch body to a subgraph for this request's viewer. */
 export type PassThroughSend = (serviceName: string, body: string, context: GatewayContext) => Promise<BufferedAnswer>;
 
-/** What one request showed while Apollo answered it. */
+/** What one request whose plan is a single plain fetch showed while Apollo answered it (other requests are not watched). */
 interface Observed {
-  /** The subgraph of the plan's only fetch, when that fetch selects exactly what the client did. */
-  singleFetch?: string;
+  /** The subgraph of the plan's only fetch (one that selects exactly what the client did). */
+  singleFetch: string;
   /** Every subgraph exchange of the request (only a plan with one is remembered). */
   exchanges: { serviceName: string; sent: string; status: number; received: string }[];
   query: boolean;
@@ -76,15 +76,6 @@ export class SingleSubgraphPassThrough {
     private readonly responseCacheOn: boolean,
   ) {}
 
-  private observe(perRequest: object): Observed {
-    let observed = this.observed.get(perRequest);
-    if (!observed) {
-      observed = { exchanges: [], query: false, cacheable: false };
-      this.observed.set(perRequest, observed);
-    }
-    return observed;
-  }
-
   /** For ApolloGateway's `experimental_didResolveQueryPlan`: notes a plan that is one plain fetch selecting what the client selected. */
   readonly didResolveQueryPlan: Experimental_DidResolveQueryPlanCallback = ({ queryPlan, requestContext, operationContext }) => {
     const node = queryPlan.node;
@@ -96,12 +87,12 @@ export class SingleSubgraphPassThrough {
       this.sameSelection.set(node, same);
     }
     const context = requestContext.context as GatewayContext | undefined;
-    if (same && context?.perRequest) this.observe(context.perRequest).singleFetch = node.serviceName;
+    if (same && context?.perRequest) this.observed.set(context.perRequest, { singleFetch: node.serviceName, exchanges: [], query: false, cacheable: false });
   };
 
-  /** What a subgraph answered for this request (gateway/data-source.ts calls it for each fetch). */
+  /** What a subgraph answered for this request, when it is watched (gateway/data-source.ts calls it for each fetch). */
   recordExchange(context: GatewayContext, serviceName: string, exchange: { sent: string; status: number; received: string }): void {
-    if (context.perRequest) this.observe(context.perRequest).exchanges.push({ serviceName, ...exchange });
+    this.observed.get(context.perRequest)?.exchanges.push({ serviceName, ...exchange });
   }
 
   /** Notes the operation's kind and whether its answer was cacheable, once Apollo has answered. */
@@ -109,7 +100,8 @@ export class SingleSubgraphPassThrough {
     return {
       requestDidStart: async () => ({
         willSendResponse: async (requestContext) => {
-          const observed = this.observe(requestContext.contextValue.perRequest);
+          const observed = this.observed.get(requestContext.contextValue.perRequest);
+          if (!observed) return;
           observed.query = requestContext.operation?.operation === 'query';
           observed.cacheable = requestContext.overallCachePolicy.policyIfCacheable() !== null;
         },
@@ -149,7 +141,7 @@ export class SingleSubgraphPassThrough {
 
   private remember(key: string, context: GatewayContext, response: HTTPGraphQLResponse): void {
     const observed = this.observed.get(context.perRequest);
-    if (!observed?.query || observed.singleFetch === undefined || observed.exchanges.length !== 1) return;
+    if (!observed?.query || observed.exchanges.length !== 1) return;
     if (this.responseCacheOn && observed.cacheable) return;
     const [exchange] = observed.exchanges;
     if (exchange.serviceName !== observed.singleFetch || exchange.status !== 200) return;
