@@ -4,7 +4,7 @@ import { QueryPlanner } from '@apollo/query-planner';
 import { type GraphQLObjectType, parse } from 'graphql';
 import { Pool } from 'pg';
 import { getMetadataStorage } from 'type-graphql';
-import { startGateway } from '../../gateway';
+import { type GatewayOptions, startGateway } from '../../gateway';
 import { signToken } from '../../lib/auth';
 import type { SubgraphName } from '../../lib/config';
 import { hs256Settings } from '../../lib/identity/hs256';
@@ -95,48 +95,48 @@ async function planCache(context: LeverContext): Promise<LeverResult> {
   );
 }
 
+/**
+ * Starts a gateway in this process on the running subgraphs with `config` (over the hub's secret),
+ * runs `measure` against its URL, and stops it: one side of a gateway lever.
+ */
+async function throughGateway(
+  context: LeverContext,
+  config: Partial<GatewayOptions['config']>,
+  options: Pick<GatewayOptions, 'subgraphKeepAlive' | 'mergeSiblingFetches'>,
+  measure: (url: string) => Promise<LatencySummary>,
+): Promise<LatencySummary> {
+  const gateway = await startGateway({
+    port: 0,
+    subgraphUrls: context.subgraphUrls,
+    config: { jwtSecret: context.secret, isProduction: false, ...config },
+    logger: context.logger,
+    ...options,
+  });
+  try {
+    return await measure(gateway.url);
+  } finally {
+    await gateway.stop();
+  }
+}
+
+/** The hub's own identity settings: an in-process gateway's vouch must be one the running subgraphs trust. */
+const hubIdentity = (context: LeverContext) => ({ identity: { hs256: hs256Settings(context.secret), internalSecret: context.internalSecret } });
+
 /** Keep-alive sockets to the subgraphs (capped per subgraph) vs a new connection per fetch. */
 async function keepAlive(context: LeverContext): Promise<LeverResult> {
   const query = '{ members { code name kind hasOptionalCompetences delegates { fullName role } } }';
-  const measureWith = async (subgraphKeepAlive: boolean) => {
-    const gateway = await startGateway({
-      port: 0,
-      subgraphUrls: context.subgraphUrls,
-      config: { jwtSecret: context.secret, isProduction: false, subgraphMaxSockets: 64 },
-      logger: context.logger,
-      subgraphKeepAlive,
-    });
-    try {
-      return await measureGraphQL(gateway.url, query, context.load);
-    } finally {
-      await gateway.stop();
-    }
-  };
+  const measureWith = (subgraphKeepAlive: boolean) =>
+    throughGateway(context, { subgraphMaxSockets: 64 }, { subgraphKeepAlive }, (url) => measureGraphQL(url, query, context.load));
   const measured = await abba(measureWith);
   return result('keep-alive agent, 64 sockets per subgraph', 'members through an in-process gateway to the running governance', measured.without, measured.with);
 }
 
 /** Sibling `_entities` fetches of one operation (one per alias) merged into one, vs sent as planned. */
 async function siblingFetches(context: LeverContext): Promise<LeverResult> {
-  const measureWith = async (mergeSiblingFetches: boolean) => {
-    const gateway = await startGateway({
-      port: 0,
-      subgraphUrls: context.subgraphUrls,
-      config: {
-        jwtSecret: context.secret,
-        isProduction: false,
-        deduplicateSubgraphRequests: false,
-        identity: { hs256: hs256Settings(context.secret), internalSecret: context.internalSecret },
-      },
-      logger: context.logger,
-      mergeSiblingFetches,
-    });
-    try {
-      return await measureGraphQL(gateway.url, context.crossQueryWithVariables, context.load, context.staffToken, { size: 84 });
-    } finally {
-      await gateway.stop();
-    }
-  };
+  const measureWith = (mergeSiblingFetches: boolean) =>
+    throughGateway(context, { deduplicateSubgraphRequests: false, ...hubIdentity(context) }, { mergeSiblingFetches }, (url) =>
+      measureGraphQL(url, context.crossQueryWithVariables, context.load, context.staffToken, { size: 84 }),
+    );
   const measured = await abba(measureWith);
   return result(
     'sibling _entities fetches merged',
@@ -194,26 +194,13 @@ async function singleSubgraphPassThrough(context: LeverContext): Promise<LeverRe
   const query = '{ ticketVolume(year: 2018, groupBy: MEMBER, includeSynthetic: true) { key isTotal count } }';
   // Distinct viewers, nothing shared between them: what is measured is each request's own work.
   const tokens = Array.from({ length: context.load.concurrency }, (_, client) => signToken({ sub: `lever-client-${client}@sii`, role: 'SII_STAFF' }, context.secret));
-  const measureWith = async (singleSubgraphPassThrough: boolean) => {
-    const gateway = await startGateway({
-      port: 0,
-      subgraphUrls: context.subgraphUrls,
-      config: {
-        jwtSecret: context.secret,
-        isProduction: true,
-        deduplicateSubgraphRequests: false,
-        collapseIdenticalRequests: false,
-        singleSubgraphPassThrough,
-        identity: { hs256: hs256Settings(context.secret), internalSecret: context.internalSecret },
-      },
-      logger: context.logger,
-    });
-    try {
-      return await measureGraphQL(gateway.url, query, context.load, undefined, {}, tokens);
-    } finally {
-      await gateway.stop();
-    }
-  };
+  const measureWith = (singleSubgraphPassThrough: boolean) =>
+    throughGateway(
+      context,
+      { isProduction: true, deduplicateSubgraphRequests: false, collapseIdenticalRequests: false, singleSubgraphPassThrough, ...hubIdentity(context) },
+      {},
+      (url) => measureGraphQL(url, query, context.load, undefined, {}, tokens),
+    );
   const measured = await abba(measureWith);
   return result(
     'single-subgraph pass-through',
